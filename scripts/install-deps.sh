@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the system packages orgmap needs at run time (OpenGL, X11/Wayland client libraries)
+# and for its tests (Xvfb, a virtual display), when they are missing. Debian/Ubuntu.
+set -euo pipefail
+
+packages=(
+    libgl1 libegl1 libgl1-mesa-dri          # OpenGL, software rendering where there is no GPU
+    libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
+    xvfb xauth                              # a virtual display for the window tests
+    fonts-dejavu-core                       # a font for the app's screenshots
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "orgmap needs these packages (or your system's equivalents): ${missing[*]}" >&2
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

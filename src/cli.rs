@@ -1,0 +1,200 @@
+//! The command line: open the window, or check and format map files without one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::format::{self, scan::SourceIndex};
+use crate::model;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "orgmap",
+    version,
+    about = "Draw an organisation as concentric rings of roles, and read and edit each role's \
+             living job description.",
+    long_about = "Draw an organisation as concentric rings of roles, and read and edit each \
+                  role's living job description.\n\n\
+                  Run `orgmap` to open the app on an empty map, or `orgmap FILE.ron` to open a \
+                  map. A map is one plain-text RON file (see docs/FORMAT.md) that diffs well in \
+                  git.",
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  orgmap sample_orgs/wellbeing_teams.ron     open a map in the app\n  \
+                  orgmap check sample_orgs/*.ron             check maps for mistakes\n  \
+                  orgmap fmt --check maps/*.ron              in CI or a git hook: are they canonical?"
+)]
+pub struct Cli {
+    /// The map file to open in the app (a .ron file). Without it, the app starts on an empty map.
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check map files: print one summary line per valid file, or every problem found.
+    /// Exits 0 when every file is valid, 1 otherwise.
+    Check {
+        /// The map files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite map files in canonical form (the form the app saves), atomically.
+    Fmt {
+        /// Change nothing; list the files that are not canonical and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+        /// Rewrite files that hold comments too (the canonical form does not keep comments).
+        #[arg(long)]
+        drop_comments: bool,
+        /// The map files to format.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match cli.command {
+        None => {
+            drop((out, err));
+            crate::app::run(cli.file)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { files }) => Ok(exit_code(check(&files, &mut out, &mut err)?)),
+        Some(Command::Fmt {
+            check,
+            drop_comments,
+            files,
+        }) => Ok(exit_code(fmt(
+            &files,
+            check,
+            drop_comments,
+            &mut out,
+            &mut err,
+        )?)),
+    }
+}
+
+fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `orgmap check`: true when every file is valid.
+pub fn check(
+    files: &[PathBuf],
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
+    let mut invalid = 0;
+    for path in files {
+        match format::load(path) {
+            Ok(map) => {
+                writeln!(out, "ok {}: {}", path.display(), map.counts())?;
+                let bytes = format::read_file(path).unwrap_or_default();
+                let source = String::from_utf8_lossy(&bytes);
+                let index = SourceIndex::new(&source);
+                for finding in model::health(&map) {
+                    let problem = format::Problem::new(
+                        index.locate(&finding.place),
+                        finding.message,
+                        finding.fix,
+                    );
+                    writeln!(
+                        err,
+                        "warning: {}",
+                        problem.render(&path.display().to_string())
+                    )?;
+                }
+            }
+            Err(error) => {
+                invalid += 1;
+                writeln!(err, "error: {error}")?;
+            }
+        }
+    }
+    if invalid > 0 {
+        writeln!(err, "{invalid} of {} files invalid", files.len())?;
+    }
+    Ok(invalid == 0)
+}
+
+/// What `orgmap fmt` did with one file.
+#[derive(Debug, PartialEq, Eq)]
+enum FmtOutcome {
+    Unchanged,
+    Rewritten,
+    WouldRewrite,
+    Refused,
+}
+
+/// `orgmap fmt`: true when every file is (or now is) canonical.
+pub fn fmt(
+    files: &[PathBuf],
+    check_only: bool,
+    drop_comments: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
+    let mut all_ok = true;
+    for path in files {
+        match fmt_one(path, check_only, drop_comments) {
+            Ok(FmtOutcome::Unchanged) => {}
+            Ok(FmtOutcome::Rewritten) => writeln!(out, "formatted {}", path.display())?,
+            Ok(FmtOutcome::WouldRewrite) => {
+                all_ok = false;
+                writeln!(
+                    out,
+                    "not canonical: {} (run `orgmap fmt {}`)",
+                    path.display(),
+                    path.display()
+                )?;
+            }
+            Ok(FmtOutcome::Refused) => {
+                all_ok = false;
+                writeln!(
+                    err,
+                    "error: {} holds comments, which the canonical form does not keep; the file \
+                     was not changed\n    fix: move what they say into the map's text fields \
+                     (purpose, description, note), or pass --drop-comments",
+                    path.display()
+                )?;
+            }
+            Err(error) => {
+                all_ok = false;
+                writeln!(err, "error: {error}")?;
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+fn fmt_one(path: &Path, check_only: bool, drop_comments: bool) -> anyhow::Result<FmtOutcome> {
+    let bytes = format::read_file(path)?;
+    let map = format::from_bytes(&bytes).map_err(|problems| format::LoadError::Invalid {
+        file: path.display().to_string(),
+        problems,
+    })?;
+    let canonical = format::to_string(&map);
+    if canonical.as_bytes() == bytes.as_slice() {
+        return Ok(FmtOutcome::Unchanged);
+    }
+    if check_only {
+        return Ok(FmtOutcome::WouldRewrite);
+    }
+    let comments = SourceIndex::new(&String::from_utf8_lossy(&bytes)).comments;
+    if comments > 0 && !drop_comments {
+        return Ok(FmtOutcome::Refused);
+    }
+    format::write_atomically(path, canonical.as_bytes())?;
+    Ok(FmtOutcome::Rewritten)
+}

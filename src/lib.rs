@@ -1,0 +1,8 @@
+//! orgmap: draw an organisation as concentric rings of roles, and edit each role's living
+//! job description. The layers are re-exported here; data flows file -> model -> layout ->
+//! scene -> screen or export.
+
+pub mod app;
+pub mod cli;
+pub mod format;
+pub mod model;

@@ -1,0 +1,316 @@
+//! The org map as plain data, exactly as FORMAT.md describes it.
+//!
+//! No egui, no file system: this layer is read by every other one. Field order in each
+//! struct is the order FORMAT.md's table gives, because the canonical writer follows it.
+
+mod validate;
+
+pub use validate::{Finding, Place, Severity, health, validate};
+
+use serde::{Deserialize, Serialize};
+
+/// The newest format version this build reads and the one it always writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole org map: rings from the centre outward, roles on the rings, links between roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgMap {
+    #[serde(default = "current_format")]
+    pub format: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rings: Vec<Ring>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+fn current_format() -> u32 {
+    FORMAT_VERSION
+}
+
+/// One ring of the structure. The first ring of a map is the centre disc.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ring {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// `#rrggbb`, or empty for "the theme picks one".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub color: String,
+}
+
+/// A group of roles that shares one sector of its ring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub ring: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub color: String,
+}
+
+/// Whether a role is held, being recruited, or only proposed.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Status {
+    #[default]
+    Filled,
+    Vacant,
+    Proposed,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Filled, Status::Vacant, Status::Proposed];
+
+    pub fn is_filled(&self) -> bool {
+        *self == Status::Filled
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Filled => "Filled",
+            Status::Vacant => "Vacant",
+            Status::Proposed => "Proposed",
+        }
+    }
+}
+
+/// A role and its living job description.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub ring: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team: String,
+    #[serde(default, skip_serializing_if = "Status::is_filled")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsibilities: Vec<Responsibility>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub culture: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifications: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<Skill>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holders: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pitch: String,
+    /// Degrees clockwise from 12 o'clock. `Some` pins the role there.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "angle_serde::serialize",
+        deserialize_with = "angle_serde::deserialize"
+    )]
+    pub angle: Option<f64>,
+}
+
+impl Role {
+    /// A role with only the required fields set.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, ring: impl Into<String>) -> Self {
+        Role {
+            id: id.into(),
+            name: name.into(),
+            ring: ring.into(),
+            team: String::new(),
+            status: Status::Filled,
+            purpose: String::new(),
+            responsibilities: Vec::new(),
+            outcomes: Vec::new(),
+            culture: Vec::new(),
+            qualifications: Vec::new(),
+            skills: Vec::new(),
+            holders: Vec::new(),
+            pitch: String::new(),
+            angle: None,
+        }
+    }
+}
+
+/// FORMAT.md writes a pinned angle as a plain number (`angle: 90.0`), not `Some(90.0)`.
+mod angle_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(angle: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+        match angle {
+            Some(degrees) => serializer.serialize_f64(*degrees),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<f64>, D::Error> {
+        f64::deserialize(deserializer).map(Some)
+    }
+}
+
+/// A core area of a role, with its duties clustered under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    pub area: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<String>,
+}
+
+/// A skill and its level, 1 (aware) to 5 (expert).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub name: String,
+    pub level: u8,
+}
+
+/// The lowest and highest skill levels.
+pub const SKILL_LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// Someone who may hold roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<Skill>,
+}
+
+/// What a link between two roles means: read "from KIND to".
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LinkKind {
+    #[default]
+    Supports,
+    Coaches,
+    Collaborates,
+    Advises,
+    ReportsTo,
+    Other(String),
+}
+
+impl LinkKind {
+    /// The words a sentence uses: "Practice Coach coaches Wellbeing Worker".
+    pub fn verb(&self) -> &str {
+        match self {
+            LinkKind::Supports => "supports",
+            LinkKind::Coaches => "coaches",
+            LinkKind::Collaborates => "collaborates with",
+            LinkKind::Advises => "advises",
+            LinkKind::ReportsTo => "reports to",
+            LinkKind::Other(text) => text,
+        }
+    }
+}
+
+/// A directed link between two roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub from: String,
+    pub to: String,
+    /// Always written, even when it is the default: a link reads "from KIND to".
+    #[serde(default)]
+    pub kind: LinkKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Counts shown in summaries (`orgmap check`) and status bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub rings: usize,
+    pub teams: usize,
+    pub roles: usize,
+    pub people: usize,
+    pub links: usize,
+}
+
+impl OrgMap {
+    /// The smallest valid map: a name and one ring.
+    pub fn new(name: impl Into<String>) -> Self {
+        OrgMap {
+            format: FORMAT_VERSION,
+            name: name.into(),
+            purpose: String::new(),
+            values: Vec::new(),
+            rings: vec![Ring {
+                id: "centre".into(),
+                name: "The people we serve".into(),
+                description: String::new(),
+                color: String::new(),
+            }],
+            teams: Vec::new(),
+            roles: Vec::new(),
+            people: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            rings: self.rings.len(),
+            teams: self.teams.len(),
+            roles: self.roles.len(),
+            people: self.people.len(),
+            links: self.links.len(),
+        }
+    }
+
+    pub fn ring(&self, id: &str) -> Option<&Ring> {
+        self.rings.iter().find(|r| r.id == id)
+    }
+
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn plural(n: usize, one: &str, many: &str) -> String {
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
+        write!(
+            f,
+            "{}, {}, {}, {}, {}",
+            plural(self.rings, "ring", "rings"),
+            plural(self.teams, "team", "teams"),
+            plural(self.roles, "role", "roles"),
+            plural(self.people, "person", "people"),
+            plural(self.links, "link", "links"),
+        )
+    }
+}
