@@ -354,7 +354,7 @@ mod tests {
                 index: 0,
                 field: "ring"
             }),
-            Some(LineCol { line: 12, col: 33 })
+            Some(LineCol { line: 12, col: 34 })
         );
         // A field the entry does not have points at the entry itself.
         assert_eq!(
