@@ -171,6 +171,10 @@ fn parse_problem(error: &SpannedError) -> Problem {
             format!("the file nests brackets more than {RECURSION_LIMIT} deep"),
             "an org map nests at most 5 deep: check for unclosed or repeated brackets".to_string(),
         ),
+        RonError::ExpectedString => (
+            "expected text in double quotes here".to_string(),
+            "write text as \"...\"; a list of texts is written [\"first\", \"second\"]".to_string(),
+        ),
         RonError::Eof => (
             "the file ends too early".to_string(),
             "check for a missing closing bracket or quote".to_string(),

@@ -474,16 +474,18 @@ fn suggest(target: &str, list: &str, known: &[&str]) -> String {
     let closest = known
         .iter()
         .map(|id| (strsim::damerau_levenshtein(target, id), *id))
-        .filter(|(distance, id)| *distance <= 2.max(id.chars().count() / 3))
+        .filter(|(distance, id)| {
+            let len = id.chars().count();
+            *distance <= (len / 3).max(1) && *distance < len
+        })
         .min();
     let mut listed: Vec<String> = known.iter().take(SHOWN).map(|id| id.to_string()).collect();
     if known.len() > SHOWN {
         listed.push(format!("... and {} more", known.len() - SHOWN));
     }
-    let list_text = format!("{list} are: {}", listed.join(", "));
     match closest {
-        Some((_, id)) => format!("did you mean '{id}'? {list_text}"),
-        None => format!("use one of the {list_text}"),
+        Some((_, id)) => format!("did you mean '{id}'? {list} are: {}", listed.join(", ")),
+        None => format!("use one of the {list}: {}", listed.join(", ")),
     }
 }
 

@@ -1,0 +1,212 @@
+//! The command line as a user runs it.
+
+use std::fs;
+use std::process::{Command, Output};
+
+fn orgmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgmap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const SAMPLES: [&str; 5] = [
+    "sample_orgs/community_of_purpose.ron",
+    "sample_orgs/empty.ron",
+    "sample_orgs/enterprise20.ron",
+    "sample_orgs/living_systems_sales.ron",
+    "sample_orgs/wellbeing_teams.ron",
+];
+
+#[test]
+fn check_prints_one_ok_line_per_sample() {
+    let mut args = vec!["check"];
+    args.extend(SAMPLES);
+    let output = orgmap(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<String> = stdout(&output).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(lines.iter().all(|line| line.starts_with("ok sample_orgs/")));
+    assert!(
+        lines.contains(
+            &"ok sample_orgs/empty.ron: 1 ring, 0 teams, 0 roles, 0 people, 0 links".to_string()
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(stderr(&output), "", "the samples have no warnings");
+}
+
+#[test]
+fn fmt_check_passes_on_the_samples() {
+    let mut args = vec!["fmt", "--check"];
+    args.extend(SAMPLES);
+    let output = orgmap(&args);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn check_reports_every_error_of_every_file_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    fs::write(
+        &broken,
+        "(\n    name: \"B\",\n    rings: [(id: \"a\", name: \"A\", color: \"red\")],\n    roles: [(id: \"r\", name: \"R\", ring: \"b\")],\n)\n",
+    )
+    .unwrap();
+    let broken = broken.to_str().unwrap();
+    let output = orgmap(&["check", "sample_orgs/empty.ron", broken]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output).lines().count(),
+        1,
+        "the valid file still gets its ok line"
+    );
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("{broken}:3:34: ring 'a' has color \"red\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{broken}:4:34: role 'r' names ring 'b', which does not exist"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("fix: use one of the rings: a\n"), "{err}");
+    assert!(err.contains("1 of 2 files invalid"), "{err}");
+}
+
+#[test]
+fn check_reports_a_missing_file() {
+    let output = orgmap(&["check", "no/such/map.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot read no/such/map.ron"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_warns_about_self_links_but_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("self.ron");
+    fs::write(
+        &path,
+        "(name: \"S\", rings: [(id: \"a\", name: \"A\")], roles: [(id: \"r\", name: \"R\", ring: \"a\")],\n links: [(from: \"r\", to: \"r\")])",
+    )
+    .unwrap();
+    let output = orgmap(&["check", path.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(stderr(&output).contains("warning:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(":2:22: link 1 goes from role 'r' to itself"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn fmt_rewrites_a_hand_written_file_canonically_and_check_then_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hand.ron");
+    let path_text = path.to_str().unwrap();
+    fs::write(&path, "(name: \"Hand\", rings: [(id: \"a\", name: \"A\")], roles: [(ring: \"a\", name: \"R\", id: \"r\")])").unwrap();
+
+    let output = orgmap(&["fmt", "--check", path_text]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("not canonical"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = orgmap(&["fmt", path_text]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("(\n    format: 1,\n    name: \"Hand\",\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "            id: \"r\",\n            name: \"R\",\n            ring: \"a\",\n"
+        ),
+        "{text}"
+    );
+
+    let output = orgmap(&["fmt", "--check", path_text]);
+    assert!(output.status.success());
+}
+
+#[test]
+fn fmt_keeps_a_file_with_comments_unless_told_to_drop_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("commented.ron");
+    let original = "// our structure\n(name: \"C\", rings: [(id: \"a\", name: \"A\")])";
+    fs::write(&path, original).unwrap();
+    let output = orgmap(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("holds comments"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+
+    let output = orgmap(&["fmt", "--drop-comments", path.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(!fs::read_to_string(&path).unwrap().contains("//"));
+}
+
+#[test]
+fn fmt_never_rewrites_an_invalid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    fs::write(&path, "(name: \"x\")").unwrap();
+    let output = orgmap(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("the map has no rings"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "(name: \"x\")");
+}
+
+#[test]
+fn help_explains_the_commands_and_version_prints() {
+    let help = stdout(&orgmap(&["--help"]));
+    for expected in [
+        "check",
+        "fmt",
+        "[FILE]",
+        "concentric rings of roles",
+        "orgmap check sample_orgs/*.ron",
+    ] {
+        assert!(
+            help.contains(expected),
+            "--help lacks {expected:?}:\n{help}"
+        );
+    }
+    let version = stdout(&orgmap(&["--version"]));
+    assert_eq!(
+        version.trim(),
+        format!("orgmap {}", env!("CARGO_PKG_VERSION"))
+    );
+}
