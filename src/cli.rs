@@ -29,6 +29,14 @@ pub struct Cli {
     /// The map file to open in the app (a .ron file). Without it, the app starts on an empty map.
     pub file: Option<PathBuf>,
 
+    /// Open the window, let it render, save a PNG of it to this path and exit (for CI and docs).
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+
+    /// The window's size in pixels, as WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
+    pub size: [f32; 2],
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,30 +71,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
             drop((out, err));
-            crate::app::run(cli.file)?;
+            crate::app::run(crate::app::Launch {
+                file: cli.file,
+                screenshot: cli.screenshot,
+                size: cli.size,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { files }) => Ok(exit_code(check(&files, &mut out, &mut err)?)),
-        Some(Command::Fmt {
-            check,
-            drop_comments,
-            files,
-        }) => Ok(exit_code(fmt(
-            &files,
-            check,
-            drop_comments,
-            &mut out,
-            &mut err,
-        )?)),
+        Some(Command::Fmt { check, drop_comments, files }) => {
+            Ok(exit_code(fmt(&files, check, drop_comments, &mut out, &mut err)?))
+        }
+    }
+}
+
+/// "1280x800" -> [1280.0, 800.0]
+fn parse_size(text: &str) -> Result<[f32; 2], String> {
+    let parse = |part: &str| part.trim().parse::<u32>().ok().filter(|n| (100..=16384).contains(n));
+    match text.split_once(['x', 'X']) {
+        Some((w, h)) => match (parse(w), parse(h)) {
+            (Some(w), Some(h)) => Ok([w as f32, h as f32]),
+            _ => Err("each side must be a whole number from 100 to 16384, as in 1280x800".into()),
+        },
+        None => Err("write the size as WIDTHxHEIGHT, as in 1280x800".into()),
     }
 }
 
 fn exit_code(ok: bool) -> ExitCode {
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 /// `orgmap check`: true when every file is valid.
@@ -109,11 +121,7 @@ pub fn check(
                         finding.message,
                         finding.fix,
                     );
-                    writeln!(
-                        err,
-                        "warning: {}",
-                        problem.render(&path.display().to_string())
-                    )?;
+                    writeln!(err, "warning: {}", problem.render(&path.display().to_string()))?;
                 }
             }
             Err(error) => {

@@ -6,3 +6,4 @@ pub mod app;
 pub mod cli;
 pub mod format;
 pub mod model;
+pub mod screenshot;

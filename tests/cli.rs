@@ -50,12 +50,7 @@ fn fmt_check_passes_on_the_samples() {
     let mut args = vec!["fmt", "--check"];
     args.extend(SAMPLES);
     let output = orgmap(&args);
-    assert!(
-        output.status.success(),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
     assert_eq!(stdout(&output), "");
 }
 
@@ -71,20 +66,11 @@ fn check_reports_every_error_of_every_file_and_exits_1() {
     let broken = broken.to_str().unwrap();
     let output = orgmap(&["check", "sample_orgs/empty.ron", broken]);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        stdout(&output).lines().count(),
-        1,
-        "the valid file still gets its ok line"
-    );
+    assert_eq!(stdout(&output).lines().count(), 1, "the valid file still gets its ok line");
     let err = stderr(&output);
+    assert!(err.contains(&format!("{broken}:3:34: ring 'a' has color \"red\"")), "{err}");
     assert!(
-        err.contains(&format!("{broken}:3:34: ring 'a' has color \"red\"")),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "{broken}:4:34: role 'r' names ring 'b', which does not exist"
-        )),
+        err.contains(&format!("{broken}:4:34: role 'r' names ring 'b', which does not exist")),
         "{err}"
     );
     assert!(err.contains("fix: use one of the rings: a\n"), "{err}");
@@ -95,11 +81,7 @@ fn check_reports_every_error_of_every_file_and_exits_1() {
 fn check_reports_a_missing_file() {
     let output = orgmap(&["check", "no/such/map.ron"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("cannot read no/such/map.ron"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("cannot read no/such/map.ron"), "{}", stderr(&output));
 }
 
 #[test]
@@ -130,19 +112,12 @@ fn fmt_rewrites_a_hand_written_file_canonically_and_check_then_passes() {
 
     let output = orgmap(&["fmt", "--check", path_text]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stdout(&output).contains("not canonical"),
-        "{}",
-        stdout(&output)
-    );
+    assert!(stdout(&output).contains("not canonical"), "{}", stdout(&output));
 
     let output = orgmap(&["fmt", path_text]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = fs::read_to_string(&path).unwrap();
-    assert!(
-        text.starts_with("(\n    format: 1,\n    name: \"Hand\",\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("(\n    format: 1,\n    name: \"Hand\",\n"), "{text}");
     assert!(
         text.contains(
             "            id: \"r\",\n            name: \"R\",\n            ring: \"a\",\n"
@@ -162,11 +137,7 @@ fn fmt_keeps_a_file_with_comments_unless_told_to_drop_them() {
     fs::write(&path, original).unwrap();
     let output = orgmap(&["fmt", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("holds comments"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("holds comments"), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
 
     let output = orgmap(&["fmt", "--drop-comments", path.to_str().unwrap()]);
@@ -181,32 +152,18 @@ fn fmt_never_rewrites_an_invalid_file() {
     fs::write(&path, "(name: \"x\")").unwrap();
     let output = orgmap(&["fmt", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("the map has no rings"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("the map has no rings"), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(&path).unwrap(), "(name: \"x\")");
 }
 
 #[test]
 fn help_explains_the_commands_and_version_prints() {
     let help = stdout(&orgmap(&["--help"]));
-    for expected in [
-        "check",
-        "fmt",
-        "[FILE]",
-        "concentric rings of roles",
-        "orgmap check sample_orgs/*.ron",
-    ] {
-        assert!(
-            help.contains(expected),
-            "--help lacks {expected:?}:\n{help}"
-        );
+    for expected in
+        ["check", "fmt", "[FILE]", "concentric rings of roles", "orgmap check sample_orgs/*.ron"]
+    {
+        assert!(help.contains(expected), "--help lacks {expected:?}:\n{help}");
     }
     let version = stdout(&orgmap(&["--version"]));
-    assert_eq!(
-        version.trim(),
-        format!("orgmap {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(version.trim(), format!("orgmap {}", env!("CARGO_PKG_VERSION")));
 }

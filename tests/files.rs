@@ -21,10 +21,8 @@ fn samples() -> Vec<PathBuf> {
 
 #[test]
 fn there_are_five_samples() {
-    let names: Vec<String> = samples()
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> =
+        samples().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(
         names,
         [
@@ -61,28 +59,12 @@ fn every_sample_loads_and_saves_back_byte_for_byte() {
 #[test]
 fn the_samples_hold_the_material_of_their_sources() {
     let load = |name: &str| {
-        format::load(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("sample_orgs")
-                .join(name),
-        )
-        .unwrap()
+        format::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_orgs").join(name)).unwrap()
     };
     let wellbeing = load("wellbeing_teams.ron");
-    assert_eq!(
-        wellbeing.rings[0].name,
-        "The person, their family and Community Circle"
-    );
-    for role in [
-        "Community Circle Connector",
-        "Practice Coach",
-        "Team Coach",
-        "Wellbeing Leader",
-    ] {
-        assert!(
-            wellbeing.roles.iter().any(|r| r.name == role),
-            "{role} missing"
-        );
+    assert_eq!(wellbeing.rings[0].name, "The person, their family and Community Circle");
+    for role in ["Community Circle Connector", "Practice Coach", "Team Coach", "Wellbeing Leader"] {
+        assert!(wellbeing.roles.iter().any(|r| r.name == role), "{role} missing");
     }
     let coach = wellbeing.role("practice-coach").unwrap();
     assert!(coach.pitch.starts_with("Could this be you?"));
@@ -91,35 +73,21 @@ fn the_samples_hold_the_material_of_their_sources() {
 
     let sales = load("living_systems_sales.ron");
     let vp = sales.role("vp-sales").unwrap();
-    assert!(
-        vp.purpose
-            .starts_with("Lead the sales team to achieve organizational goals.")
-    );
-    assert_eq!(
-        vp.responsibilities[0].area,
-        "Develop a high-performing team."
-    );
+    assert!(vp.purpose.starts_with("Lead the sales team to achieve organizational goals."));
+    assert_eq!(vp.responsibilities[0].area, "Develop a high-performing team.");
     assert_eq!(vp.responsibilities[0].duties.len(), 6);
     assert!(!vp.outcomes.is_empty() && !vp.culture.is_empty());
     assert_eq!(vp.qualifications.len(), 8);
 
     let community = load("community_of_purpose.ron");
-    let fluid = community.people.iter().filter(|p| {
-        community
-            .roles
-            .iter()
-            .filter(|r| r.holders.contains(&p.id))
-            .count()
-            > 1
-    });
+    let fluid = community
+        .people
+        .iter()
+        .filter(|p| community.roles.iter().filter(|r| r.holders.contains(&p.id)).count() > 1);
     assert!(fluid.count() >= 3, "people hold several roles");
 
     let e20 = load("enterprise20.ron");
-    for role in [
-        "Community Manager",
-        "IT 2.0 expert",
-        "Chief Networking Officer",
-    ] {
+    for role in ["Community Manager", "IT 2.0 expert", "Chief Networking Officer"] {
         let role = e20.roles.iter().find(|r| r.name == role).unwrap();
         assert!(role.skills.len() >= 3, "{} is a mix of skills", role.name);
     }
@@ -135,20 +103,14 @@ fn a_save_that_fails_while_writing_leaves_the_old_file_and_no_temporary_file() {
     fs::write(&path, "old content").unwrap();
     let error = format::write_atomically_with(&path, |file| {
         file.write_all(b"half of the new")?;
-        Err(io::Error::new(
-            io::ErrorKind::StorageFull,
-            "no space left on device",
-        ))
+        Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device"))
     })
     .unwrap_err();
     assert_eq!(fs::read_to_string(&path).unwrap(), "old content");
     let message = error.to_string();
     assert!(message.contains("map.ron"), "{message}");
     assert!(message.contains("no space left on device"), "{message}");
-    assert!(
-        message.contains("The file on disk was not changed"),
-        "{message}"
-    );
+    assert!(message.contains("The file on disk was not changed"), "{message}");
     assert!(message.contains("free some disk space"), "{message}");
     let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "the temporary file is removed");
@@ -158,9 +120,7 @@ fn a_save_that_fails_while_writing_leaves_the_old_file_and_no_temporary_file() {
 fn a_save_into_a_missing_folder_says_which_folder() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-folder").join("map.ron");
-    let error = format::save(&path, &OrgMap::new("x"))
-        .unwrap_err()
-        .to_string();
+    let error = format::save(&path, &OrgMap::new("x")).unwrap_err().to_string();
     assert!(error.contains("no-such-folder"), "{error}");
     assert!(error.contains("check that the folder exists"), "{error}");
 }
@@ -172,16 +132,10 @@ fn a_save_that_cannot_replace_the_target_leaves_it() {
     let path = dir.path().join("map.ron");
     fs::create_dir(&path).unwrap();
     fs::write(path.join("keep.txt"), "kept").unwrap();
-    let error = format::save(&path, &OrgMap::new("x"))
-        .unwrap_err()
-        .to_string();
+    let error = format::save(&path, &OrgMap::new("x")).unwrap_err().to_string();
     assert!(error.contains("replace the old file"), "{error}");
     assert_eq!(fs::read_to_string(path.join("keep.txt")).unwrap(), "kept");
-    assert_eq!(
-        fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no temporary file left"
-    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
 }
 
 #[cfg(unix)]
@@ -193,10 +147,7 @@ fn a_save_keeps_the_old_files_permissions() {
     fs::write(&path, "old").unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
     format::save(&path, &OrgMap::new("x")).unwrap();
-    assert_eq!(
-        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-        0o664
-    );
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o664);
 }
 
 /// Loads hostile bytes from a file and returns the error text, checking it came fast.
@@ -207,11 +158,7 @@ fn hostile(name: &str, bytes: &[u8]) -> String {
     let started = Instant::now();
     let error = format::load(&path).unwrap_err().to_string();
     // Generous: the point is "no hang", not a benchmark.
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "{name} took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(10), "{name} took {:?}", started.elapsed());
     error
 }
 
@@ -234,10 +181,7 @@ fn nesting_100000_deep_is_refused() {
     inside.push_str(&"]".repeat(100_000));
     inside.push(')');
     let error = hostile("deep.ron", inside.as_bytes());
-    assert!(
-        error.contains("deep.ron:1:22: expected text in double quotes"),
-        "{error}"
-    );
+    assert!(error.contains("deep.ron:1:22: expected text in double quotes"), "{error}");
 
     let whole = format!("{}{}", "(".repeat(100_000), ")".repeat(100_000));
     let error = hostile("deep.ron", whole.as_bytes());
@@ -247,33 +191,22 @@ fn nesting_100000_deep_is_refused() {
 #[test]
 fn a_nul_byte_is_refused_with_its_place() {
     let error = hostile("nul.ron", b"(\n    name: \"a\0b\",\n)");
-    assert!(
-        error.contains("nul.ron:2:13: the file contains a NUL character"),
-        "{error}"
-    );
+    assert!(error.contains("nul.ron:2:13: the file contains a NUL character"), "{error}");
 }
 
 #[test]
 fn invalid_utf8_is_refused_with_its_place() {
     let error = hostile("latin1.ron", b"(\n    name: \"Caf\xe9\",\n)");
-    assert!(
-        error.contains("latin1.ron:2:15: the file is not UTF-8 text"),
-        "{error}"
-    );
+    assert!(error.contains("latin1.ron:2:15: the file is not UTF-8 text"), "{error}");
     assert!(error.contains("save the file as UTF-8"), "{error}");
 }
 
 #[test]
 fn a_10_mb_name_is_refused() {
-    let text = format!(
-        "(name: \"{}\", rings: [(id: \"c\", name: \"C\")])",
-        "x".repeat(10 * 1024 * 1024)
-    );
+    let text =
+        format!("(name: \"{}\", rings: [(id: \"c\", name: \"C\")])", "x".repeat(10 * 1024 * 1024));
     let error = hostile("long.ron", text.as_bytes());
-    assert!(
-        error.contains("the map's name is 10485760 characters long"),
-        "{error}"
-    );
+    assert!(error.contains("the map's name is 10485760 characters long"), "{error}");
     assert!(error.contains("at most 500 characters"), "{error}");
 }
 
@@ -309,10 +242,7 @@ fn role_strategy() -> impl Strategy<Value = Role> {
             role.purpose = purpose;
             role.outcomes = outcomes;
             role.angle = angle;
-            role.skills = vec![Skill {
-                name: "s".into(),
-                level,
-            }];
+            role.skills = vec![Skill { name: "s".into(), level }];
             role
         })
 }

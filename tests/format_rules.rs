@@ -65,10 +65,7 @@ fn the_example_in_format_md_parses_with_every_field() {
     assert_eq!(coach.responsibilities[0].duties.len(), 2);
     assert_eq!(coach.skills[0].level, 3);
     assert_eq!(map.role("wellbeing-worker").unwrap().angle, Some(90.0));
-    assert_eq!(
-        map.role("team-coach").unwrap().holders,
-        vec!["lesley".to_string()]
-    );
+    assert_eq!(map.role("team-coach").unwrap().holders, vec!["lesley".to_string()]);
     assert_eq!(map.links[0].kind, orgmap::model::LinkKind::Collaborates);
     assert_eq!(map.links[0].note, "The coaches support each other");
 }
@@ -79,18 +76,10 @@ fn a_dangling_ring_names_the_role_the_ring_and_the_choices() {
         r#"name: "Practice Coach", ring: "support""#,
         r#"name: "Practice Coach", ring: "suport""#,
     );
-    let problem = problems(&source)
-        .into_iter()
-        .find(|p| p.message.contains("ring 'suport'"))
-        .unwrap();
-    assert_eq!(
-        problem.message,
-        "role 'practice-coach' names ring 'suport', which does not exist"
-    );
-    assert_eq!(
-        problem.fix,
-        "did you mean 'support'? rings are: circle, team, support, national"
-    );
+    let problem =
+        problems(&source).into_iter().find(|p| p.message.contains("ring 'suport'")).unwrap();
+    assert_eq!(problem.message, "role 'practice-coach' names ring 'suport', which does not exist");
+    assert_eq!(problem.fix, "did you mean 'support'? rings are: circle, team, support, national");
     assert_eq!(line_of(&problem), 14);
     assert_eq!(problem.at.unwrap().col, 56, "points at the ring field");
 }
@@ -103,17 +92,9 @@ fn a_dangling_team_holder_and_link_end_are_each_reported() {
         .replace(r#"to: "worker""#, r#"to: "wroker""#);
     let found = problems(&source);
     assert_eq!(found.len(), 3, "all problems at once: {found:#?}");
-    assert!(
-        found[0]
-            .message
-            .contains("role 'practice-coach' names team 'coprod'")
-    );
+    assert!(found[0].message.contains("role 'practice-coach' names team 'coprod'"));
     assert_eq!(line_of(&found[0]), 14);
-    assert!(
-        found[1]
-            .message
-            .contains("role 'worker' names holder 'lesly'")
-    );
+    assert!(found[1].message.contains("role 'worker' names holder 'lesly'"));
     assert!(found[1].fix.contains("did you mean 'lesley'?"));
     assert_eq!(line_of(&found[1]), 15);
     assert!(found[2].message.contains("names to role 'wroker'"));
@@ -124,20 +105,15 @@ fn a_dangling_team_holder_and_link_end_are_each_reported() {
 fn a_team_on_a_missing_ring_is_refused() {
     let source = BASE.replace(r#"ring: "support"),"#, r#"ring: "nowhere"),"#);
     let found = problems(&source);
-    let problem = found
-        .iter()
-        .find(|p| p.message.contains("team 'coproduction'"))
-        .unwrap();
+    let problem = found.iter().find(|p| p.message.contains("team 'coproduction'")).unwrap();
     assert!(problem.message.contains("names ring 'nowhere'"));
     assert_eq!(line_of(problem), 11);
 }
 
 #[test]
 fn a_role_whose_team_is_on_another_ring_is_refused() {
-    let source = BASE.replace(
-        r#"ring: "team", holders"#,
-        r#"ring: "team", team: "coproduction", holders"#,
-    );
+    let source =
+        BASE.replace(r#"ring: "team", holders"#, r#"ring: "team", team: "coproduction", holders"#);
     let problem = only_problem(&source);
     assert_eq!(
         problem.message,
@@ -150,18 +126,8 @@ fn a_role_whose_team_is_on_another_ring_is_refused() {
 fn an_unknown_field_names_the_allowed_fields() {
     let source = BASE.replace(r#"(id: "worker", name"#, r#"(id: "worker", nmae"#);
     let problem = only_problem(&source);
-    assert!(
-        problem.message.contains("unknown field `nmae` in a role"),
-        "{}",
-        problem.message
-    );
-    assert!(
-        problem
-            .fix
-            .contains("id, name, ring, team, status, purpose"),
-        "{}",
-        problem.fix
-    );
+    assert!(problem.message.contains("unknown field `nmae` in a role"), "{}", problem.message);
+    assert!(problem.fix.contains("id, name, ring, team, status, purpose"), "{}", problem.fix);
     assert_eq!(line_of(&problem), 15);
 }
 
@@ -172,11 +138,7 @@ fn a_missing_required_field_is_named() {
         r#"(id: "worker", name: "Worker","#,
     );
     let problem = only_problem(&source);
-    assert!(
-        problem.message.contains("`ring` is missing in a role"),
-        "{}",
-        problem.message
-    );
+    assert!(problem.message.contains("`ring` is missing in a role"), "{}", problem.message);
     assert_eq!(line_of(&problem), 15);
 }
 
@@ -186,11 +148,7 @@ fn a_newer_format_is_refused_naming_both_numbers() {
     let source = BASE.replace("format: 1,", "format: 7,\n    timeline: [],");
     let problem = only_problem(&source);
     assert!(problem.message.contains("format 7"), "{}", problem.message);
-    assert!(
-        problem.message.contains("reads format 1"),
-        "{}",
-        problem.message
-    );
+    assert!(problem.message.contains("reads format 1"), "{}", problem.message);
     assert_eq!(line_of(&problem), 2);
     assert!(problem.fix.contains("newer orgmap"));
 }
@@ -203,10 +161,7 @@ fn empty_and_duplicate_ids_are_refused() {
         .replace(r#"holders: ["lesley"]"#, "holders: []");
     let found = problems(&source);
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert_eq!(
-        found[0].message,
-        "ring id 'team' is used twice (rings 2 and 4)"
-    );
+    assert_eq!(found[0].message, "ring id 'team' is used twice (rings 2 and 4)");
     assert_eq!(line_of(&found[0]), 8);
     assert_eq!(found[1].message, "person 1 has an empty id");
     assert_eq!(line_of(&found[1]), 18);
@@ -216,40 +171,25 @@ fn empty_and_duplicate_ids_are_refused() {
 fn a_skill_level_outside_one_to_five_is_refused() {
     let source = BASE.replace("level: 4", "level: 9");
     let problem = only_problem(&source);
-    assert_eq!(
-        problem.message,
-        "person 'lesley' has skill 'Mapping' at level 9"
-    );
+    assert_eq!(problem.message, "person 'lesley' has skill 'Mapping' at level 9");
     assert!(problem.fix.contains("1 (aware) to 5 (expert)"));
     assert_eq!(line_of(&problem), 18);
 }
 
 #[test]
 fn a_colour_that_is_not_hex_is_refused() {
-    let source = BASE.replace(
-        r#"(id: "team", name: "Team")"#,
-        r#"(id: "team", name: "Team", color: "blue")"#,
-    );
+    let source = BASE
+        .replace(r#"(id: "team", name: "Team")"#, r#"(id: "team", name: "Team", color: "blue")"#);
     let problem = only_problem(&source);
-    assert_eq!(
-        problem.message,
-        "ring 'team' has color \"blue\", which is not #rrggbb"
-    );
+    assert_eq!(problem.message, "ring 'team' has color \"blue\", which is not #rrggbb");
     assert_eq!(line_of(&problem), 6);
 }
 
 #[test]
 fn an_angle_that_is_not_finite_is_refused() {
-    let source = BASE.replace(
-        r#"ring: "team", holders"#,
-        r#"ring: "team", angle: inf, holders"#,
-    );
+    let source = BASE.replace(r#"ring: "team", holders"#, r#"ring: "team", angle: inf, holders"#);
     let problem = only_problem(&source);
-    assert!(
-        problem.message.contains("role 'worker' has angle inf"),
-        "{}",
-        problem.message
-    );
+    assert!(problem.message.contains("role 'worker' has angle inf"), "{}", problem.message);
     assert_eq!(line_of(&problem), 15);
 }
 
@@ -262,10 +202,7 @@ fn a_map_without_rings_is_refused() {
 
 #[test]
 fn a_syntax_error_has_its_line_and_column() {
-    let source = BASE.replace(
-        r#"(id: "team", name: "Team"),"#,
-        r#"(id: "team" name: "Team"),"#,
-    );
+    let source = BASE.replace(r#"(id: "team", name: "Team"),"#, r#"(id: "team" name: "Team"),"#);
     let problem = only_problem(&source);
     assert_eq!(line_of(&problem), 6);
 }
@@ -289,19 +226,11 @@ fn self_links_and_repeated_links_load_but_the_health_check_reports_them() {
 fn a_load_error_renders_file_line_column_and_fix() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.ron");
-    std::fs::write(
-        &path,
-        BASE.replace(r#"ring: "support", team"#, r#"ring: "suport", team"#),
-    )
-    .unwrap();
+    std::fs::write(&path, BASE.replace(r#"ring: "support", team"#, r#"ring: "suport", team"#))
+        .unwrap();
     let error = format::load(&path).unwrap_err().to_string();
-    let expected_place = format!(
-        "{}:14:56: role 'practice-coach' names ring 'suport'",
-        path.display()
-    );
+    let expected_place =
+        format!("{}:14:56: role 'practice-coach' names ring 'suport'", path.display());
     assert!(error.contains(&expected_place), "{error}");
-    assert!(
-        error.contains("\n    fix: did you mean 'support'?"),
-        "{error}"
-    );
+    assert!(error.contains("\n    fix: did you mean 'support'?"), "{error}");
 }

@@ -17,11 +17,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(at: Option<LineCol>, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Problem {
-            at,
-            message: message.into(),
-            fix: fix.into(),
-        }
+        Problem { at, message: message.into(), fix: fix.into() }
     }
 
     /// `file:line:col: message` then the fix on its own line, as compilers print.
@@ -48,10 +44,7 @@ pub enum LoadError {
         source: io::Error,
     },
     #[error("{}", render_all(file, problems))]
-    Invalid {
-        file: String,
-        problems: Vec<Problem>,
-    },
+    Invalid { file: String, problems: Vec<Problem> },
 }
 
 impl LoadError {

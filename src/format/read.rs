@@ -21,18 +21,13 @@ const RECURSION_LIMIT: usize = 64;
 /// Reads and checks a map file. Every problem found is reported, with line and column.
 pub fn load(path: &Path) -> Result<OrgMap, LoadError> {
     let bytes = read_file(path)?;
-    from_bytes(&bytes).map_err(|problems| LoadError::Invalid {
-        file: path.display().to_string(),
-        problems,
-    })
+    from_bytes(&bytes)
+        .map_err(|problems| LoadError::Invalid { file: path.display().to_string(), problems })
 }
 
 /// Reads a file's bytes, refusing files larger than [`MAX_FILE_BYTES`] before reading them.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let io_error = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_error = |source| LoadError::Io { path: path.to_path_buf(), source };
     let file = File::open(path).map_err(io_error)?;
     let too_large = |size: u64| LoadError::Invalid {
         file: path.display().to_string(),
@@ -48,18 +43,14 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     };
     let meta = file.metadata().map_err(io_error)?;
     if meta.is_dir() {
-        return Err(io_error(std::io::Error::other(
-            "it is a folder, not a map file",
-        )));
+        return Err(io_error(std::io::Error::other("it is a folder, not a map file")));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(meta.len()));
     }
     // The size can change between the check and the read (or lie, for special files).
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -100,19 +91,13 @@ pub fn from_str(source: &str) -> Result<OrgMap, Vec<Problem>> {
         return Err(vec![problem]);
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let map: OrgMap = options
-        .from_str(source)
-        .map_err(|error| vec![parse_problem(&error)])?;
+    let map: OrgMap = options.from_str(source).map_err(|error| vec![parse_problem(&error)])?;
     let problems: Vec<Problem> = model::validate(&map)
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error)
         .map(|finding| Problem::new(index.locate(&finding.place), finding.message, finding.fix))
         .collect();
-    if problems.is_empty() {
-        Ok(map)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(map) } else { Err(problems) }
 }
 
 /// A newer file must be refused for its version, not for the fields it added since.
@@ -122,48 +107,28 @@ fn check_format_version(source: &str, index: &SourceIndex) -> Option<Problem> {
     if (1..=FORMAT_VERSION).contains(&version) {
         return None;
     }
-    let finding = model::validate(&OrgMap {
-        format: version,
-        ..OrgMap::new("")
-    })
-    .into_iter()
-    .find(|f| f.place == model::Place::Map { field: "format" })?;
+    let finding = model::validate(&OrgMap { format: version, ..OrgMap::new("") })
+        .into_iter()
+        .find(|f| f.place == model::Place::Map { field: "format" })?;
     Some(Problem::new(Some(at), finding.message, finding.fix))
 }
 
 fn parse_problem(error: &SpannedError) -> Problem {
-    let at = Some(LineCol {
-        line: error.span.start.line,
-        col: error.span.start.col,
-    });
+    let at = Some(LineCol { line: error.span.start.line, col: error.span.start.col });
     let (message, fix) = match &error.code {
-        RonError::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => (
+        RonError::NoSuchStructField { expected, found, outer } => (
             format!("unknown field `{found}`{}", in_struct(outer)),
-            format!(
-                "check its spelling; the fields allowed there are: {}",
-                expected.join(", ")
-            ),
+            format!("check its spelling; the fields allowed there are: {}", expected.join(", ")),
         ),
         RonError::MissingStructField { field, outer } => (
-            format!(
-                "the required field `{field}` is missing{}",
-                in_struct(outer)
-            ),
+            format!("the required field `{field}` is missing{}", in_struct(outer)),
             format!("add {field}: ... to it"),
         ),
         RonError::DuplicateStructField { field, outer } => (
             format!("the field `{field}` is given twice{}", in_struct(outer)),
             "keep one of the two".to_string(),
         ),
-        RonError::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => (
+        RonError::NoSuchEnumVariant { expected, found, outer } => (
             format!("`{found}` is not a known value{}", in_struct(outer)),
             format!("use one of: {}", expected.join(", ")),
         ),

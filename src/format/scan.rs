@@ -37,10 +37,7 @@ struct Entry {
 
 impl Entry {
     fn at(start: usize) -> Self {
-        Entry {
-            start,
-            fields: BTreeMap::new(),
-        }
+        Entry { start, fields: BTreeMap::new() }
     }
 }
 
@@ -65,19 +62,9 @@ impl SourceIndex {
                 .lists
                 .get(list)
                 .and_then(|entries| entries.get(index))
-                .map(|entry| {
-                    entry
-                        .fields
-                        .get(place.field())
-                        .copied()
-                        .unwrap_or(entry.start)
-                }),
+                .map(|entry| entry.fields.get(place.field()).copied().unwrap_or(entry.start)),
         }
-        .or_else(|| {
-            place
-                .list()
-                .and_then(|(list, _)| self.top_fields.get(list).copied())
-        })?;
+        .or_else(|| place.list().and_then(|(list, _)| self.top_fields.get(list).copied()))?;
         Some(self.line_col(offset))
     }
 
@@ -97,10 +84,7 @@ impl SourceIndex {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.source_len);
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        LineCol {
-            line,
-            col: offset - self.line_starts[line - 1] + 1,
-        }
+        LineCol { line, col: offset - self.line_starts[line - 1] + 1 }
     }
 
     fn scan(&mut self, bytes: &[u8]) {
@@ -140,10 +124,7 @@ impl SourceIndex {
                     let opens_entry =
                         !in_attribute && stack.len() == 3 && stack[..2] == [b'(', b'['];
                     if let (true, b'(', Some(list)) = (opens_entry, b, &top_field) {
-                        self.lists
-                            .entry(list.clone())
-                            .or_default()
-                            .push(Entry::at(i));
+                        self.lists.entry(list.clone()).or_default().push(Entry::at(i));
                     }
                 }
                 b')' | b']' | b'}' => {
@@ -212,10 +193,7 @@ fn followed_by_colon(bytes: &[u8], mut i: usize) -> bool {
 }
 
 fn memchr_newline(bytes: &[u8], i: usize) -> usize {
-    bytes[i..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| i + p)
+    bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p)
 }
 
 /// Skips a block comment, which RON lets nest.
@@ -287,12 +265,7 @@ fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
     j += 1; // the opening quote
     while j < bytes.len() {
         if bytes[j] == b'"'
-            && bytes[j + 1..]
-                .iter()
-                .take(hashes)
-                .filter(|&&b| b == b'#')
-                .count()
-                == hashes
+            && bytes[j + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes
         {
             return j + 1 + hashes;
         }
@@ -309,11 +282,7 @@ fn skip_char(bytes: &[u8], i: usize) -> usize {
         j += 1;
     }
     // A char is at most 4 bytes of UTF-8; find the closing quote close by.
-    bytes[j..]
-        .iter()
-        .take(8)
-        .position(|&b| b == b'\'')
-        .map_or(j, |p| j + p + 1)
+    bytes[j..].iter().take(8).position(|&b| b == b'\'').map_or(j, |p| j + p + 1)
 }
 
 #[cfg(test)]
@@ -338,30 +307,18 @@ mod tests {
     #[test]
     fn finds_entries_and_fields_at_their_lines() {
         let index = SourceIndex::new(SOURCE);
+        assert_eq!(index.locate(&Place::Map { field: "name" }), Some(LineCol { line: 4, col: 5 }));
         assert_eq!(
-            index.locate(&Place::Map { field: "name" }),
-            Some(LineCol { line: 4, col: 5 })
-        );
-        assert_eq!(
-            index.locate(&Place::Ring {
-                index: 1,
-                field: "name"
-            }),
+            index.locate(&Place::Ring { index: 1, field: "name" }),
             Some(LineCol { line: 9, col: 25 })
         );
         assert_eq!(
-            index.locate(&Place::Role {
-                index: 0,
-                field: "ring"
-            }),
+            index.locate(&Place::Role { index: 0, field: "ring" }),
             Some(LineCol { line: 12, col: 34 })
         );
         // A field the entry does not have points at the entry itself.
         assert_eq!(
-            index.locate(&Place::Ring {
-                index: 0,
-                field: "color"
-            }),
+            index.locate(&Place::Ring { index: 0, field: "color" }),
             Some(LineCol { line: 6, col: 9 })
         );
         assert_eq!(index.comments, 2);

@@ -20,10 +20,7 @@ pub fn to_string(map: &OrgMap) -> String {
     let map = if map.format == FORMAT_VERSION {
         map
     } else {
-        current = OrgMap {
-            format: FORMAT_VERSION,
-            ..map.clone()
-        };
+        current = OrgMap { format: FORMAT_VERSION, ..map.clone() };
         &current
     };
     // The model holds only strings, numbers, lists and enums: serializing it cannot fail.
@@ -49,41 +46,26 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), SaveError> {
-    let fail = |step: String| {
-        move |source| SaveError {
-            path: path.to_path_buf(),
-            step,
-            source,
-        }
-    };
+    let fail = |step: String| move |source| SaveError { path: path.to_path_buf(), step, source };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(fail(format!(
-            "create a temporary file in {}",
-            dir.display()
-        )))?;
+        .map_err(fail(format!("create a temporary file in {}", dir.display())))?;
     write(temp.as_file_mut()).map_err(fail("write the temporary file".into()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(fail("flush the temporary file to disk".into()))?;
+    temp.as_file().sync_all().map_err(fail("flush the temporary file to disk".into()))?;
     // Keep the permissions the user gave the old file (tempfile makes it private).
     if let Ok(meta) = fs::metadata(path) {
         temp.as_file()
             .set_permissions(meta.permissions())
             .map_err(fail("copy the old file's permissions".into()))?;
     }
-    temp.persist(path)
-        .map_err(|e| fail("replace the old file".into())(e.error))?;
+    temp.persist(path).map_err(|e| fail("replace the old file".into())(e.error))?;
     // The rename is only durable once the folder itself is flushed.
     File::open(dir)
         .and_then(|d| d.sync_all())

@@ -69,21 +69,11 @@ pub struct Finding {
 
 impl Finding {
     fn error(place: Place, message: String, fix: String) -> Self {
-        Finding {
-            severity: Severity::Error,
-            place,
-            message,
-            fix,
-        }
+        Finding { severity: Severity::Error, place, message, fix }
     }
 
     fn warning(place: Place, message: String, fix: String) -> Self {
-        Finding {
-            severity: Severity::Warning,
-            place,
-            message,
-            fix,
-        }
+        Finding { severity: Severity::Warning, place, message, fix }
     }
 }
 
@@ -98,25 +88,10 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
     if map.format > FORMAT_VERSION || map.format == 0 {
         out.push(format_version_finding(map.format));
     }
-    check_name(
-        &mut out,
-        Place::Map { field: "name" },
-        "the map's name",
-        &map.name,
-    );
-    check_text(
-        &mut out,
-        Place::Map { field: "purpose" },
-        "the map's purpose",
-        &map.purpose,
-    );
+    check_name(&mut out, Place::Map { field: "name" }, "the map's name", &map.name);
+    check_text(&mut out, Place::Map { field: "purpose" }, "the map's purpose", &map.purpose);
     for value in &map.values {
-        check_text(
-            &mut out,
-            Place::Map { field: "values" },
-            "a value of the map",
-            value,
-        );
+        check_text(&mut out, Place::Map { field: "values" }, "a value of the map", value);
     }
     if map.rings.is_empty() {
         out.push(Finding::error(
@@ -127,31 +102,15 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
         ));
     }
 
-    check_ids(&mut out, "ring", &ring_ids, |index, field| Place::Ring {
-        index,
-        field,
-    });
-    check_ids(&mut out, "team", &team_ids, |index, field| Place::Team {
-        index,
-        field,
-    });
-    check_ids(&mut out, "role", &role_ids, |index, field| Place::Role {
-        index,
-        field,
-    });
-    check_ids(&mut out, "person", &person_ids, |index, field| {
-        Place::Person { index, field }
-    });
+    check_ids(&mut out, "ring", &ring_ids, |index, field| Place::Ring { index, field });
+    check_ids(&mut out, "team", &team_ids, |index, field| Place::Team { index, field });
+    check_ids(&mut out, "role", &role_ids, |index, field| Place::Role { index, field });
+    check_ids(&mut out, "person", &person_ids, |index, field| Place::Person { index, field });
 
     for (index, ring) in map.rings.iter().enumerate() {
         let place = |field| Place::Ring { index, field };
         let what = format!("ring '{}'", ring.id);
-        check_name(
-            &mut out,
-            place("name"),
-            &format!("the name of {what}"),
-            &ring.name,
-        );
+        check_name(&mut out, place("name"), &format!("the name of {what}"), &ring.name);
         check_text(
             &mut out,
             place("description"),
@@ -164,12 +123,7 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
     for (index, team) in map.teams.iter().enumerate() {
         let place = |field| Place::Team { index, field };
         let what = format!("team '{}'", team.id);
-        check_name(
-            &mut out,
-            place("name"),
-            &format!("the name of {what}"),
-            &team.name,
-        );
+        check_name(&mut out, place("name"), &format!("the name of {what}"), &team.name);
         check_text(
             &mut out,
             place("description"),
@@ -177,35 +131,14 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
             &team.description,
         );
         check_color(&mut out, place("color"), &what, &team.color);
-        check_ref(
-            &mut out,
-            place("ring"),
-            &what,
-            "ring",
-            &team.ring,
-            "rings",
-            &ring_ids,
-        );
+        check_ref(&mut out, place("ring"), &what, "ring", &team.ring, "rings", &ring_ids);
     }
 
     for (index, role) in map.roles.iter().enumerate() {
         let place = |field| Place::Role { index, field };
         let what = format!("role '{}'", role.id);
-        check_name(
-            &mut out,
-            place("name"),
-            &format!("the name of {what}"),
-            &role.name,
-        );
-        check_ref(
-            &mut out,
-            place("ring"),
-            &what,
-            "ring",
-            &role.ring,
-            "rings",
-            &ring_ids,
-        );
+        check_name(&mut out, place("name"), &format!("the name of {what}"), &role.name);
+        check_ref(&mut out, place("ring"), &what, "ring", &role.ring, "rings", &ring_ids);
         if !role.team.is_empty() {
             match map.team(&role.team) {
                 None => check_ref(
@@ -234,24 +167,11 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
             }
         }
         for holder in &role.holders {
-            check_ref(
-                &mut out,
-                place("holders"),
-                &what,
-                "holder",
-                holder,
-                "people",
-                &person_ids,
-            );
+            check_ref(&mut out, place("holders"), &what, "holder", holder, "people", &person_ids);
         }
         let texts = [("purpose", &role.purpose), ("pitch", &role.pitch)];
         for (field, text) in texts {
-            check_text(
-                &mut out,
-                place(field),
-                &format!("the {field} of {what}"),
-                text,
-            );
+            check_text(&mut out, place(field), &format!("the {field} of {what}"), text);
         }
         for resp in &role.responsibilities {
             check_name(
@@ -261,12 +181,7 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
                 &resp.area,
             );
             for duty in &resp.duties {
-                check_text(
-                    &mut out,
-                    place("responsibilities"),
-                    &format!("a duty of {what}"),
-                    duty,
-                );
+                check_text(&mut out, place("responsibilities"), &format!("a duty of {what}"), duty);
             }
         }
         let lists = [
@@ -276,12 +191,7 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
         ];
         for (field, list) in lists {
             for text in list {
-                check_text(
-                    &mut out,
-                    place(field),
-                    &format!("an entry of {field} of {what}"),
-                    text,
-                );
+                check_text(&mut out, place(field), &format!("an entry of {field} of {what}"), text);
             }
         }
         check_skills(&mut out, place("skills"), &what, &role.skills);
@@ -300,55 +210,19 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
     for (index, person) in map.people.iter().enumerate() {
         let place = |field| Place::Person { index, field };
         let what = format!("person '{}'", person.id);
-        check_name(
-            &mut out,
-            place("name"),
-            &format!("the name of {what}"),
-            &person.name,
-        );
-        check_text(
-            &mut out,
-            place("note"),
-            &format!("the note of {what}"),
-            &person.note,
-        );
+        check_name(&mut out, place("name"), &format!("the name of {what}"), &person.name);
+        check_text(&mut out, place("note"), &format!("the note of {what}"), &person.note);
         check_skills(&mut out, place("skills"), &what, &person.skills);
     }
 
     for (index, link) in map.links.iter().enumerate() {
         let place = |field| Place::Link { index, field };
         let what = format!("link {} ({} -> {})", index + 1, link.from, link.to);
-        check_ref(
-            &mut out,
-            place("from"),
-            &what,
-            "from role",
-            &link.from,
-            "roles",
-            &role_ids,
-        );
-        check_ref(
-            &mut out,
-            place("to"),
-            &what,
-            "to role",
-            &link.to,
-            "roles",
-            &role_ids,
-        );
-        check_text(
-            &mut out,
-            place("note"),
-            &format!("the note of {what}"),
-            &link.note,
-        );
+        check_ref(&mut out, place("from"), &what, "from role", &link.from, "roles", &role_ids);
+        check_ref(&mut out, place("to"), &what, "to role", &link.to, "roles", &role_ids);
+        check_text(&mut out, place("note"), &format!("the note of {what}"), &link.note);
         if let super::LinkKind::Other(text) = &link.kind {
-            check_name(
-                &mut out,
-                place("kind"),
-                &format!("the kind of {what}"),
-                text,
-            );
+            check_name(&mut out, place("kind"), &format!("the kind of {what}"), text);
         }
     }
     out
@@ -369,10 +243,7 @@ pub fn health(map: &OrgMap) -> Vec<Finding> {
         }
         if let Some(first) = seen.insert((from, to, kind), index) {
             out.push(Finding::warning(
-                Place::Link {
-                    index,
-                    field: "from",
-                },
+                Place::Link { index, field: "from" },
                 format!(
                     "link {} ({from} {} {to}) repeats link {}",
                     index + 1,
@@ -431,11 +302,7 @@ fn check_ids(
             first_index.insert(id, first);
             out.push(Finding::error(
                 place(index, "id"),
-                format!(
-                    "{kind} id '{id}' is used twice ({kind}s {} and {})",
-                    first + 1,
-                    index + 1
-                ),
+                format!("{kind} id '{id}' is used twice ({kind}s {} and {})", first + 1, index + 1),
                 format!("give each {kind} its own id"),
             ));
         }
@@ -495,10 +362,7 @@ fn check_color(out: &mut Vec<Finding>, place: Place, what: &str, color: &str) {
     }
     out.push(Finding::error(
         place,
-        format!(
-            "{what} has color \"{}\", which is not #rrggbb",
-            truncate(color, 40)
-        ),
+        format!("{what} has color \"{}\", which is not #rrggbb", truncate(color, 40)),
         "write a colour as # and six hex digits, such as \"#7fb3d5\", or leave color out".into(),
     ));
 }
