@@ -5,5 +5,6 @@
 pub mod app;
 pub mod cli;
 pub mod format;
+pub mod layout;
 pub mod model;
 pub mod screenshot;

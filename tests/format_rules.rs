@@ -71,6 +71,14 @@ fn the_example_in_format_md_parses_with_every_field() {
 }
 
 #[test]
+fn the_fixture_is_the_example_in_docs_format_md() {
+    let docs = include_str!("../docs/FORMAT.md");
+    let start = docs.find("```ron\n").expect("docs/FORMAT.md has a ron example") + "```ron\n".len();
+    let end = start + docs[start..].find("```").unwrap();
+    assert_eq!(&docs[start..end], include_str!("fixtures/format_example.ron"));
+}
+
+#[test]
 fn a_dangling_ring_names_the_role_the_ring_and_the_choices() {
     let source = BASE.replace(
         r#"name: "Practice Coach", ring: "support""#,

@@ -1,0 +1,130 @@
+//! The concentric layout: map -> positions of rings, team sectors, roles and their labels.
+//!
+//! No egui here: text width comes from a measuring function passed in, so that the same
+//! layout serves the screen and paper. The same map and options give bit-identical output.
+//!
+//! How it works, in order:
+//! 1. every role gets a footprint: its node and its label, horizontal under the node, or set
+//!    along the radius on rings too crowded for horizontal labels;
+//! 2. each ring's roles are ordered into one cycle of blocks (a team's roles stay together);
+//! 3. barycentric sweeps outward and inward reorder each ring by the circular mean of the
+//!    angles of the roles its roles link to, which removes most edge crossings;
+//! 4. radii grow from the centre outward until no footprint touches another, on its ring or
+//!    on the next; pinned roles keep their angle exactly.
+
+mod geometry;
+mod graph;
+pub mod metrics;
+mod order;
+mod place;
+
+pub use geometry::{Point, Rect, TextBox, angular_distance, circular_mean, normalize};
+pub use graph::RoleGraph;
+
+use crate::model::OrgMap;
+
+/// Sizes the layout is computed for, in map units (pixels at zoom 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Font size of role labels.
+    pub label_size: f64,
+    /// Radius of a role's node.
+    pub node_radius: f64,
+    /// Smallest space left between two footprints.
+    pub gap: f64,
+    /// Crossing-reduction sweeps (each is one pass outward and one inward).
+    pub sweeps: usize,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions { label_size: 14.0, node_radius: 6.0, gap: 4.0, sweeps: 4 }
+    }
+}
+
+impl LayoutOptions {
+    /// Height of one line of label text.
+    pub fn line_height(&self) -> f64 {
+        self.label_size * 1.25
+    }
+}
+
+/// How wide a text is at a font size. The app passes egui's measure; exports pass their font's.
+pub type Measure<'a> = &'a dyn Fn(&str, f64) -> f64;
+
+/// A measure that needs no font: 0.55 em per character, close to a sans-serif's average.
+pub fn approximate_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.55
+}
+
+/// Where everything of a map goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// One per ring of the map, same order.
+    pub rings: Vec<RingLayout>,
+    /// One per team of the map, same order.
+    pub teams: Vec<TeamLayout>,
+    /// One per role of the map, same order.
+    pub roles: Vec<RoleLayout>,
+    /// The bounding box of everything drawn: ring circles, nodes and labels.
+    pub extent: Rect,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RingLayout {
+    /// Radius of the circle the ring's roles sit on (0 for a single role at the centre).
+    pub radius: f64,
+    /// Inner and outer edges of the ring's band; the centre ring's inner edge is 0.
+    pub inner: f64,
+    pub outer: f64,
+    /// True when the ring is crowded and its labels run along the radius.
+    pub radial_labels: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamLayout {
+    pub ring: usize,
+    /// Sector from `start` clockwise to `end`, in radians from 12 o'clock; `end` may pass TAU.
+    pub start: f64,
+    pub end: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleLayout {
+    pub ring: usize,
+    /// Radians clockwise from 12 o'clock, in [0, TAU).
+    pub angle: f64,
+    pub pos: Point,
+    pub label: TextBox,
+}
+
+impl RoleLayout {
+    pub fn angle_degrees(&self) -> f64 {
+        self.angle.to_degrees()
+    }
+}
+
+/// Lays out a map. Never fails: a map that passed validation always gets a layout.
+pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layout {
+    let graph = RoleGraph::new(map);
+    let mut rings = order::initial_rings(map, options, measure);
+    let mut state = place::State::new(map, options, &rings);
+    state.place_all(&mut rings);
+    for _ in 0..options.sweeps {
+        for k in (0..rings.len()).chain((0..rings.len()).rev()) {
+            order::reorder_ring(&mut rings[k], &graph, &state.angles);
+            state.place_ring(&mut rings, k);
+        }
+    }
+    state.place_all(&mut rings);
+    state.finish(map, &rings)
+}
+
+/// The quality measures of a map's layout (see [`metrics::Metrics`]).
+pub fn measure_layout(map: &OrgMap, layout: &Layout, options: &LayoutOptions) -> metrics::Metrics {
+    let graph = RoleGraph::new(map);
+    let nodes: Vec<Point> = layout.roles.iter().map(|r| r.pos).collect();
+    let labels: Vec<TextBox> = layout.roles.iter().map(|r| r.label).collect();
+    let links: Vec<(usize, usize)> = graph.edges().collect();
+    metrics::measure(&nodes, options.node_radius, &labels, &links, layout.extent)
+}

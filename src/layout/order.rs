@@ -1,0 +1,167 @@
+//! The cyclic order of each ring: blocks (a team's roles, or one role without a team) and the
+//! barycentric sweeps that reorder them to reduce edge crossings.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::f64::consts::PI;
+
+use super::geometry::{circular_mean, normalize};
+use super::graph::RoleGraph;
+use super::{LayoutOptions, Measure};
+use crate::model::OrgMap;
+
+/// One role on a ring, or the placeholder that keeps an empty team visible.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub role: Option<usize>,
+    pub team: Option<usize>,
+    /// A pinned angle in radians: kept exactly.
+    pub pin: Option<f64>,
+    /// Width of the item's label text.
+    pub text_width: f64,
+    /// Current angle, radians.
+    pub angle: f64,
+    /// Where the sweeps would like the item (the circular mean of its neighbours).
+    pub target: Option<f64>,
+}
+
+/// A team's roles, kept together, or one role without a team.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub team: Option<usize>,
+    pub items: Vec<Item>,
+}
+
+/// The roles of one ring in clockwise order, as blocks.
+#[derive(Debug, Clone)]
+pub struct RingItems {
+    pub blocks: Vec<Block>,
+}
+
+impl RingItems {
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.blocks.iter().flat_map(|b| b.items.iter())
+    }
+
+    pub fn items_mut(&mut self) -> impl Iterator<Item = &mut Item> {
+        self.blocks.iter_mut().flat_map(|b| b.items.iter_mut())
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.iter().map(|b| b.items.len()).sum()
+    }
+}
+
+/// The starting order: roles in file order, each team's block where its first role is, and
+/// empty teams after the roles of their ring.
+pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Vec<RingItems> {
+    let ring_index: BTreeMap<&str, usize> =
+        map.rings.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let team_index: BTreeMap<&str, usize> =
+        map.teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let mut rings: Vec<RingItems> =
+        map.rings.iter().map(|_| RingItems { blocks: Vec::new() }).collect();
+    // Per ring: team -> the block it has, once created.
+    let mut team_block: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); map.rings.len()];
+    for (index, role) in map.roles.iter().enumerate() {
+        let Some(&ring) = ring_index.get(role.ring.as_str()) else { continue };
+        let team = team_index.get(role.team.as_str()).copied();
+        let item = Item {
+            role: Some(index),
+            team,
+            pin: role.angle.map(|deg| normalize(deg.to_radians())),
+            text_width: measure(&role.name, options.label_size),
+            angle: 0.0,
+            target: None,
+        };
+        let blocks = &mut rings[ring].blocks;
+        match team {
+            Some(team) => {
+                let at = *team_block[ring].entry(team).or_insert_with(|| {
+                    blocks.push(Block { team: Some(team), items: Vec::new() });
+                    blocks.len() - 1
+                });
+                blocks[at].items.push(item);
+            }
+            None => blocks.push(Block { team: None, items: vec![item] }),
+        }
+    }
+    for (index, team) in map.teams.iter().enumerate() {
+        let Some(&ring) = ring_index.get(team.ring.as_str()) else { continue };
+        if !team_block[ring].contains_key(&index) {
+            let item = Item {
+                role: None,
+                team: Some(index),
+                pin: None,
+                text_width: measure(&team.name, options.label_size),
+                angle: 0.0,
+                target: None,
+            };
+            rings[ring].blocks.push(Block { team: Some(index), items: vec![item] });
+        }
+    }
+    rings
+}
+
+/// Reorders one ring by where its roles' neighbours are, keeping teams together and pins in
+/// their angular order.
+pub fn reorder_ring(ring: &mut RingItems, graph: &RoleGraph, angles: &[f64]) {
+    if ring.len() < 2 {
+        return;
+    }
+    for item in ring.items_mut() {
+        item.target = match (item.pin, item.role) {
+            (Some(pin), _) => Some(pin),
+            (None, Some(role)) => circular_mean(graph.neighbours(role).map(|n| angles[n])),
+            (None, None) => None,
+        };
+    }
+    let mut keyed: Vec<(f64, usize, Block)> = Vec::with_capacity(ring.blocks.len());
+    for (position, mut block) in std::mem::take(&mut ring.blocks).into_iter().enumerate() {
+        let key = block_target(&block);
+        // Within a team, order by each role's target relative to the team's.
+        block.items.sort_by(|a, b| {
+            let ka = relative(a.target.unwrap_or(a.angle), key);
+            let kb = relative(b.target.unwrap_or(b.angle), key);
+            ka.partial_cmp(&kb).unwrap_or(Ordering::Equal)
+        });
+        keyed.push((key, position, block));
+    }
+    keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+    ring.blocks = keyed.into_iter().map(|(_, _, block)| block).collect();
+    if !pins_in_cyclic_order(ring) {
+        // Pins that disagree with the team order win: each role becomes its own block.
+        let mut items: Vec<Item> = ring.blocks.drain(..).flat_map(|b| b.items).collect();
+        items.sort_by(|a, b| {
+            let ka = a.target.unwrap_or(a.angle);
+            let kb = b.target.unwrap_or(b.angle);
+            ka.partial_cmp(&kb).unwrap_or(Ordering::Equal)
+        });
+        ring.blocks =
+            items.into_iter().map(|item| Block { team: item.team, items: vec![item] }).collect();
+    }
+}
+
+/// Where a block wants to be: the mean of its pins, else of its roles' targets, else where it is.
+fn block_target(block: &Block) -> f64 {
+    let pins: Vec<f64> = block.items.iter().filter_map(|i| i.pin).collect();
+    if !pins.is_empty() {
+        return circular_mean(pins.iter().copied()).unwrap_or(pins[0]);
+    }
+    circular_mean(block.items.iter().filter_map(|i| i.target))
+        .or_else(|| circular_mean(block.items.iter().map(|i| i.angle)))
+        .unwrap_or(block.items.first().map_or(0.0, |i| i.angle))
+}
+
+/// `angle` relative to `reference`, in (-PI, PI].
+fn relative(angle: f64, reference: f64) -> f64 {
+    let d = normalize(angle - reference);
+    if d > PI { d - 2.0 * PI } else { d }
+}
+
+/// True when the pinned items, read in ring order, go once around clockwise.
+pub fn pins_in_cyclic_order(ring: &RingItems) -> bool {
+    let pins: Vec<f64> = ring.items().filter_map(|i| i.pin).collect();
+    let descents = (0..pins.len()).filter(|&i| pins[(i + 1) % pins.len()] < pins[i]).count();
+    descents <= 1
+}

@@ -1,0 +1,416 @@
+//! Angles and radii: every footprint clear of its neighbours, pins kept, rings as tight as
+//! their labels allow.
+
+use std::f64::consts::{PI, TAU};
+
+use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
+use super::order::{Item, RingItems};
+use super::{Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout};
+use crate::model::OrgMap;
+
+/// Growth steps tried before a ring that cannot fit (pins too close together) is accepted.
+const MAX_GROWTH_STEPS: usize = 40;
+
+/// The placement being built: angles of roles, radii and label modes of rings.
+pub struct State<'a> {
+    options: &'a LayoutOptions,
+    /// Current angle of every role, radians.
+    pub angles: Vec<f64>,
+    /// Radius each ring's roles sit on.
+    radii: Vec<f64>,
+    /// Labels along the radius, per ring.
+    radial: Vec<bool>,
+    /// Outer edge of each ring's footprints, as last placed.
+    outer: Vec<f64>,
+}
+
+impl<'a> State<'a> {
+    pub fn new(map: &OrgMap, options: &'a LayoutOptions, rings: &[RingItems]) -> Self {
+        State {
+            options,
+            angles: vec![0.0; map.roles.len()],
+            radii: vec![0.0; rings.len()],
+            radial: vec![false; rings.len()],
+            outer: vec![0.0; rings.len()],
+        }
+    }
+
+    /// Space kept at the inner edge of every ring but the centre, for the ring's name.
+    fn name_strip(&self) -> f64 {
+        self.options.line_height() * 1.3
+    }
+
+    /// The smallest radius at which ring `k`'s footprints clear ring `k - 1`'s.
+    fn stacking_floor(&self, k: usize) -> f64 {
+        if k == 0 { 0.0 } else { self.outer[k - 1] + self.options.gap + self.name_strip() }
+    }
+
+    /// Places every ring from the centre outward.
+    pub fn place_all(&mut self, rings: &mut [RingItems]) {
+        for (k, ring) in rings.iter_mut().enumerate() {
+            self.fit_ring(ring, k);
+        }
+    }
+
+    /// Re-places ring `k` after a reorder, and the rings outside it if it grew.
+    pub fn place_ring(&mut self, rings: &mut [RingItems], k: usize) {
+        let before = self.outer[k];
+        self.fit_ring(&mut rings[k], k);
+        if self.outer[k] > before {
+            for (j, ring) in rings.iter_mut().enumerate().skip(k + 1) {
+                self.fit_ring(ring, j);
+            }
+        }
+    }
+
+    fn fit_ring(&mut self, ring: &mut RingItems, k: usize) {
+        let floor = self.stacking_floor(k);
+        let n = ring.len();
+        if n == 0 {
+            self.radii[k] = floor + self.options.line_height();
+            self.outer[k] = floor + 2.0 * self.options.line_height();
+            return;
+        }
+        if k == 0 && n == 1 {
+            // A single role at the centre sits in the middle of the disc.
+            let item = &mut ring.blocks[0].items[0];
+            item.angle = item.pin.unwrap_or(0.0);
+            self.radii[k] = 0.0;
+            self.radial[k] = false;
+            self.sync_angles(ring);
+            self.outer[k] = self.ring_span(ring, k).1;
+            return;
+        }
+        if ring.items().all(|i| i.angle == 0.0 && i.pin.is_none()) {
+            spread_evenly(ring);
+        }
+        self.radial[k] = self.prefers_radial(ring, floor);
+        // The radius grows until every neighbour is clear; then the ring moves out until its
+        // inner edge clears the ring inside it.
+        let mut radius = floor.max(self.crowd_radius(ring, k)).max(self.options.node_radius * 2.0);
+        for _ in 0..MAX_GROWTH_STEPS {
+            let fit = self.assign_angles(ring, k, radius, false);
+            let fit = match fit {
+                Fit::Fits => self.assign_angles(ring, k, radius, false),
+                other => other,
+            };
+            match fit {
+                Fit::Fits => {
+                    self.radii[k] = radius;
+                    self.sync_angles(ring);
+                    let (near, _) = self.ring_span(ring, k);
+                    if near >= floor - 1e-6 {
+                        break;
+                    }
+                    radius += floor - near + 1e-3;
+                }
+                Fit::Grow(scale) => radius *= scale.clamp(1.01, 4.0),
+                Fit::Impossible => break,
+            }
+        }
+        self.radii[k] = radius;
+        if !matches!(self.assign_angles(ring, k, radius, false), Fit::Fits) {
+            self.assign_angles(ring, k, radius, true);
+        }
+        self.sync_angles(ring);
+        self.outer[k] = self.ring_span(ring, k).1;
+    }
+
+    fn sync_angles(&mut self, ring: &RingItems) {
+        for item in ring.items() {
+            if let Some(role) = item.role {
+                self.angles[role] = item.angle;
+            }
+        }
+    }
+
+    /// True when the ring is so crowded that labels along the radius make it smaller.
+    fn prefers_radial(&self, ring: &RingItems, floor: f64) -> bool {
+        let o = self.options;
+        let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
+        let (tangential, radial): (f64, f64) = ring.items().fold((0.0, 0.0), |(t, r), item| {
+            let (hx, hy) = self.tangential_half(item);
+            (t + 2.0 * (hx + hy) * 2.0 / PI + o.gap, r + 2.0 * self.radial_half() + o.gap)
+        });
+        let tangential_radius = tangential / TAU;
+        if tangential_radius <= floor + widest / 2.0 {
+            return false; // there is room: horizontal labels read best
+        }
+        let radial_radius = (radial / TAU).max(floor);
+        let tangential_outer = tangential_radius + widest / 2.0;
+        let radial_outer = radial_radius + o.node_radius + 2.0 + widest;
+        radial_outer < tangential_outer
+    }
+
+    /// A first guess of the radius the ring's footprints need side by side.
+    fn crowd_radius(&self, ring: &RingItems, k: usize) -> f64 {
+        let total: f64 = ring.items().map(|i| 2.0 * self.tangent_half(i, k, i.angle)).sum();
+        (total + ring.len() as f64 * self.options.gap) / TAU
+    }
+
+    /// Half of a horizontal footprint (node and label under it): (x, y).
+    fn tangential_half(&self, item: &Item) -> (f64, f64) {
+        let o = self.options;
+        let hx = (item.text_width / 2.0).max(o.node_radius);
+        let hy = (2.0 * o.node_radius + 2.0 + o.line_height()) / 2.0;
+        (hx, hy)
+    }
+
+    /// Half the width across the radius of a footprint set along the radius.
+    fn radial_half(&self) -> f64 {
+        self.options.node_radius.max(self.options.line_height() / 2.0)
+    }
+
+    /// Half the footprint's shadow on the tangent at `angle`.
+    fn tangent_half(&self, item: &Item, k: usize, angle: f64) -> f64 {
+        if self.radial[k] {
+            self.radial_half()
+        } else {
+            let (hx, hy) = self.tangential_half(item);
+            hx * angle.cos().abs() + hy * angle.sin().abs()
+        }
+    }
+
+    /// The smallest angle between two neighbours on ring `k` at `radius`, or `None` if no
+    /// angle separates them at this radius.
+    fn separation(
+        &self,
+        a: &Item,
+        b: &Item,
+        k: usize,
+        radius: f64,
+        teams_differ: bool,
+    ) -> Option<f64> {
+        let o = self.options;
+        let mid = a.angle + clockwise(a.angle, b.angle) / 2.0;
+        let extra = if teams_differ { 2.0 * o.gap } else { 0.0 };
+        let needed = self.tangent_half(a, k, mid) + self.tangent_half(b, k, mid) + o.gap + extra;
+        if self.radial[k] {
+            // Both footprints run outward along their radii, which part from each other:
+            // the nodes (at the inner end) are where the two come closest.
+            (needed <= radius).then(|| (needed / radius).asin())
+        } else {
+            // The chord between the two nodes is parallel to the tangent at the mid angle, and
+            // both footprints are offset alike: their shadows on it must not meet.
+            (needed <= 2.0 * radius).then(|| 2.0 * (needed / (2.0 * radius)).asin())
+        }
+    }
+
+    /// Gives every item of the ring an angle at `radius`. With `force`, segments that do not
+    /// fit are squeezed (used only when pins make a fit impossible).
+    fn assign_angles(&self, ring: &mut RingItems, k: usize, radius: f64, force: bool) -> Fit {
+        let flat: Vec<(Item, bool)> = ring
+            .blocks
+            .iter()
+            .flat_map(|b| b.items.iter().map(move |i| (i.clone(), b.team.is_some())))
+            .collect();
+        let n = flat.len();
+        if n == 1 {
+            let item = &mut ring.blocks[0].items[0];
+            item.angle = item.pin.or(item.target).unwrap_or(item.angle);
+            return Fit::Fits;
+        }
+        // gaps[i]: smallest angle from item i to item i + 1.
+        let mut gaps = Vec::with_capacity(n);
+        for i in 0..n {
+            let (a, a_team) = &flat[i];
+            let (b, b_team) = &flat[(i + 1) % n];
+            let teams_differ = a.team != b.team && (*a_team || *b_team);
+            match self.separation(a, b, k, radius, teams_differ) {
+                Some(gap) => gaps.push(gap),
+                None if force => gaps.push(0.0),
+                None => return Fit::Grow(2.0),
+            }
+        }
+        let anchors: Vec<usize> = (0..n).filter(|&i| flat[i].0.pin.is_some()).collect();
+        let mut angles = vec![0.0; n];
+        let mut worst: f64 = 1.0;
+        if anchors.is_empty() {
+            let total: f64 = gaps.iter().sum();
+            if total > TAU && !force {
+                return Fit::Grow(total / TAU * 1.01);
+            }
+            let step =
+                |i: usize| gaps[i] * (TAU / total.max(TAU)) + (TAU - total).max(0.0) / n as f64;
+            let mut offsets = vec![0.0; n];
+            for i in 1..n {
+                offsets[i] = offsets[i - 1] + step(i - 1);
+            }
+            // The best rotation: as close as possible to where the items want to be.
+            let rotation =
+                circular_mean((0..n).filter_map(|i| flat[i].0.target.map(|t| t - offsets[i])))
+                    .or_else(|| circular_mean((0..n).map(|i| flat[i].0.angle - offsets[i])))
+                    .unwrap_or(0.0);
+            for i in 0..n {
+                angles[i] = normalize(rotation + offsets[i]);
+            }
+        } else {
+            for (at, &a) in anchors.iter().enumerate() {
+                let b = anchors[(at + 1) % anchors.len()];
+                let start = flat[a].0.pin.unwrap_or(0.0);
+                let available = if anchors.len() == 1 {
+                    TAU
+                } else {
+                    clockwise(start, flat[b].0.pin.unwrap_or(0.0))
+                };
+                let count = if b > a { b - a } else { b + n - a };
+                let needed: f64 = (0..count).map(|j| gaps[(a + j) % n]).sum();
+                if needed > available + 1e-12 {
+                    if available <= 1e-9 {
+                        if !force {
+                            return Fit::Impossible;
+                        }
+                    } else {
+                        worst = worst.max(needed / available);
+                    }
+                    if !force {
+                        continue;
+                    }
+                }
+                let squeeze =
+                    if needed > available && needed > 0.0 { available / needed } else { 1.0 };
+                let slack = (available - needed * squeeze).max(0.0) / count as f64;
+                let mut angle = start;
+                angles[a] = start;
+                for j in 1..count {
+                    angle += gaps[(a + j - 1) % n] * squeeze + slack;
+                    angles[(a + j) % n] = normalize(angle);
+                }
+            }
+            if worst > 1.0 && !force {
+                return Fit::Grow(worst * 1.01);
+            }
+        }
+        for (item, angle) in ring.items_mut().zip(angles) {
+            item.angle = item.pin.unwrap_or(angle);
+        }
+        Fit::Fits
+    }
+
+    /// The node and label of an item placed on ring `k`.
+    fn role_shapes(&self, item: &Item, k: usize) -> (Point, TextBox) {
+        let o = self.options;
+        let radius = self.radii[k];
+        let pos = Point::polar(radius, item.angle);
+        let label = if self.radial[k] {
+            let along = radius + o.node_radius + 2.0 + item.text_width / 2.0;
+            // Text reads outward on the right half and is turned over on the left half.
+            let rotation =
+                if item.angle <= PI { item.angle - PI / 2.0 } else { item.angle + PI / 2.0 };
+            TextBox {
+                center: Point::polar(along, item.angle),
+                half_width: item.text_width / 2.0,
+                half_height: o.line_height() / 2.0,
+                rotation: normalize(rotation),
+            }
+        } else {
+            TextBox {
+                center: pos.plus(Point::new(0.0, o.node_radius + 2.0 + o.line_height() / 2.0)),
+                half_width: item.text_width / 2.0,
+                half_height: o.line_height() / 2.0,
+                rotation: 0.0,
+            }
+        };
+        (pos, label)
+    }
+
+    /// Nearest and farthest distance from the centre of the ring's nodes and labels.
+    fn ring_span(&self, ring: &RingItems, k: usize) -> (f64, f64) {
+        let r = self.options.node_radius;
+        ring.items().fold((f64::INFINITY, 0.0_f64), |(near, far), item| {
+            let (pos, label) = self.role_shapes(item, k);
+            let (label_near, label_far) = label.radial_span();
+            let d = pos.length();
+            (near.min(label_near).min((d - r).max(0.0)), far.max(label_far).max(d + r))
+        })
+    }
+
+    /// The finished layout.
+    pub fn finish(&self, map: &OrgMap, rings: &[RingItems]) -> Layout {
+        let o = self.options;
+        let mut roles = vec![
+            RoleLayout {
+                ring: 0,
+                angle: 0.0,
+                pos: Point::default(),
+                label: TextBox {
+                    center: Point::default(),
+                    half_width: 0.0,
+                    half_height: 0.0,
+                    rotation: 0.0,
+                }
+            };
+            map.roles.len()
+        ];
+        let mut teams: Vec<TeamLayout> =
+            map.teams.iter().map(|_| TeamLayout { ring: 0, start: 0.0, end: 0.0 }).collect();
+        let mut ring_layouts = Vec::with_capacity(rings.len());
+        let mut extent = Rect::NOTHING;
+        let mut inner = 0.0;
+        for (k, ring) in rings.iter().enumerate() {
+            for item in ring.items() {
+                let (pos, label) = self.role_shapes(item, k);
+                extent = extent.union(label.bounds());
+                if let Some(role) = item.role {
+                    roles[role] = RoleLayout { ring: k, angle: normalize(item.angle), pos, label };
+                }
+            }
+            let outer_edge = self.outer[k] + o.gap;
+            ring_layouts.push(RingLayout {
+                radius: self.radii[k],
+                inner,
+                outer: outer_edge,
+                radial_labels: self.radial[k],
+            });
+            inner = outer_edge;
+            self.team_sectors(ring, k, &mut teams);
+        }
+        let edge = inner;
+        extent = extent.union(Rect { min: Point::new(-edge, -edge), max: Point::new(edge, edge) });
+        Layout { rings: ring_layouts, teams, roles, extent }
+    }
+
+    /// Each team's sector: from halfway to the item before its first role to halfway to the
+    /// item after its last.
+    fn team_sectors(&self, ring: &RingItems, k: usize, teams: &mut [TeamLayout]) {
+        let angles: Vec<f64> = ring.items().map(|i| i.angle).collect();
+        let n = angles.len();
+        let mut at = 0;
+        for block in &ring.blocks {
+            let len = block.items.len();
+            if let Some(team) = block.team {
+                let (start, end) = if ring.blocks.len() == 1 {
+                    (0.0, TAU)
+                } else {
+                    let first = angles[at];
+                    let last = angles[at + len - 1];
+                    let before = angles[(at + n - 1) % n];
+                    let after = angles[(at + len) % n];
+                    let start = first - clockwise(before, first) / 2.0;
+                    let end = last + clockwise(last, after) / 2.0;
+                    let start = normalize(start);
+                    (start, start + clockwise(start, normalize(end)))
+                };
+                teams[team] = TeamLayout { ring: k, start, end };
+            }
+            at += len;
+        }
+    }
+}
+
+/// Puts a ring's items evenly around it, in order: the start before any sweep.
+fn spread_evenly(ring: &mut RingItems) {
+    let n = ring.len() as f64;
+    for (i, item) in ring.items_mut().enumerate() {
+        item.angle = TAU * i as f64 / n;
+    }
+}
+
+/// Whether a ring's items fit at a radius.
+enum Fit {
+    Fits,
+    /// Grow the radius by about this factor.
+    Grow(f64),
+    /// Pins on one angle: no radius separates them.
+    Impossible,
+}
