@@ -113,7 +113,17 @@ impl Grid {
             if (x, y) == (x_end, y_end) {
                 break;
             }
-            if t_max_x < t_max_y {
+            if (t_max_x - t_max_y).abs() <= 1e-12 {
+                // Through a corner exactly: take the cells on both sides too, so that a
+                // crossing on the corner is seen by both segments.
+                let nx = x.saturating_add_signed(step_x).min(self.cols - 1);
+                let ny = y.saturating_add_signed(step_y).min(self.rows - 1);
+                out.push(self.index((nx, y)));
+                out.push(self.index((x, ny)));
+                (x, y) = (nx, ny);
+                t_max_x += t_dx;
+                t_max_y += t_dy;
+            } else if t_max_x < t_max_y {
                 x = x.saturating_add_signed(step_x).min(self.cols - 1);
                 t_max_x += t_dx;
             } else {
@@ -122,6 +132,8 @@ impl Grid {
             }
             out.push(self.index((x, y)));
         }
+        out.sort_unstable();
+        out.dedup();
     }
 }
 
@@ -135,24 +147,24 @@ pub fn count_crossings(segments: &[Segment]) -> usize {
     });
     let grid = Grid::new(bounds, segments.len() * 4);
     let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); grid.cols * grid.rows];
-    let mut cells = Vec::new();
+    let mut cells_of: Vec<Vec<usize>> = Vec::with_capacity(segments.len());
     for (i, s) in segments.iter().enumerate() {
+        let mut cells = Vec::new();
         grid.cells_of_segment(s.a, s.b, &mut cells);
         for &c in &cells {
             buckets[c].push(i as u32);
         }
+        cells_of.push(cells);
     }
     let mut count = 0;
     for (cell, bucket) in buckets.iter().enumerate() {
         for (n, &i) in bucket.iter().enumerate() {
             for &j in &bucket[n + 1..] {
-                let (s, t) = (&segments[i as usize], &segments[j as usize]);
-                if shares_end(s, t) {
-                    continue;
-                }
-                // Each crossing is counted once: in the cell that holds the crossing point.
-                if let Some(p) = crossing_point(s, t)
-                    && grid.index(grid.coords(p)) == cell
+                let (i, j) = (i as usize, j as usize);
+                // Each crossing is counted once: in the first cell the two segments share.
+                if !shares_end(&segments[i], &segments[j])
+                    && first_common(&cells_of[i], &cells_of[j]) == Some(cell)
+                    && crossing_point(&segments[i], &segments[j]).is_some()
                 {
                     count += 1;
                 }
@@ -160,6 +172,19 @@ pub fn count_crossings(segments: &[Segment]) -> usize {
         }
     }
     count
+}
+
+/// The smallest value in both sorted lists.
+fn first_common(a: &[usize], b: &[usize]) -> Option<usize> {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return Some(a[i]),
+        }
+    }
+    None
 }
 
 fn shares_end(s: &Segment, t: &Segment) -> bool {
