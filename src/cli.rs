@@ -6,8 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::dot;
 use crate::format::{self, scan::SourceIndex};
-use crate::model;
+use crate::layout::{self, LayoutOptions};
+use crate::model::{
+    self,
+    generate::{GenerateOptions, generate},
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,6 +67,57 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Lay a map out and print the layout's quality: time, edge crossings, label overlaps, edge
+    /// length, ring radii and the map's extent.
+    Stats {
+        /// The map file.
+        file: PathBuf,
+        /// Measure Graphviz's layout instead: the `-Tplain` output of `twopi` run on
+        /// `orgmap export FILE --format dot`.
+        #[arg(long, value_name = "PLAIN")]
+        graphviz_plain: Option<PathBuf>,
+    },
+    /// Write a synthetic but believable map, for tests, benchmarks and demos.
+    Generate {
+        /// Number of roles.
+        #[arg(long)]
+        roles: usize,
+        /// Number of rings.
+        #[arg(long, default_value_t = 4)]
+        rings: usize,
+        /// Number of teams.
+        #[arg(long, default_value_t = 8)]
+        teams: usize,
+        /// Average number of links per role.
+        #[arg(long, default_value_t = 1.5)]
+        links_per_role: f64,
+        /// Seed: the same seed gives the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the map (standard output if left out).
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
+    /// Export a map for other tools.
+    Export {
+        /// The map file.
+        file: PathBuf,
+        /// The output format. dot: Graphviz, set up so that `twopi` puts every role on its ring.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// For dot: give every role orgmap's position and label box, for `neato -n2`.
+        #[arg(long)]
+        positions: bool,
+        /// Where to write (standard output if left out).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT.
+    Dot,
 }
 
 /// Runs a parsed command line and returns the process's exit code.
@@ -81,6 +137,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check { files }) => Ok(exit_code(check(&files, &mut out, &mut err)?)),
         Some(Command::Fmt { check, drop_comments, files }) => {
             Ok(exit_code(fmt(&files, check, drop_comments, &mut out, &mut err)?))
+        }
+        Some(Command::Stats { file, graphviz_plain }) => {
+            stats(&file, graphviz_plain.as_deref(), &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Generate { roles, rings, teams, links_per_role, seed, output }) => {
+            let options = GenerateOptions { roles, rings, teams, links_per_role, seed };
+            let text = format::to_string(&generate(&options));
+            write_output(output.as_deref(), &text, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { file, format: ExportFormat::Dot, positions, output }) => {
+            let map = format::load(&file)?;
+            let options = LayoutOptions::default();
+            let text = if positions {
+                let layout = layout::compute(&map, &options, &layout::approximate_width);
+                dot::to_dot_with_positions(&map, &layout, &options)
+            } else {
+                dot::to_dot(&map, &options)
+            };
+            write_output(output.as_deref(), &text, &mut out)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -205,4 +283,70 @@ fn fmt_one(path: &Path, check_only: bool, drop_comments: bool) -> anyhow::Result
     }
     format::write_atomically(path, canonical.as_bytes())?;
     Ok(FmtOutcome::Rewritten)
+}
+
+/// Writes to a file atomically, or to standard output.
+fn write_output(path: Option<&Path>, text: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    match path {
+        Some(path) => format::write_atomically(path, text.as_bytes())?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// `orgmap stats`: lays the map out (or reads Graphviz's layout of it) and prints the metrics.
+pub fn stats(
+    file: &Path,
+    graphviz_plain: Option<&Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let map = format::load(file)?;
+    let options = LayoutOptions::default();
+    writeln!(out, "map: {} ({})", file.display(), map.counts())?;
+    let metrics = match graphviz_plain {
+        None => {
+            let started = std::time::Instant::now();
+            let placed = layout::compute(&map, &options, &layout::approximate_width);
+            let elapsed = started.elapsed();
+            writeln!(out, "layout time: {:.2} ms", elapsed.as_secs_f64() * 1e3)?;
+            let radii: Vec<String> = placed
+                .rings
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{:.0}{}",
+                        r.radius,
+                        if r.radial_labels { " (radial labels)" } else { "" }
+                    )
+                })
+                .collect();
+            writeln!(out, "ring radii: {} px", radii.join(", "))?;
+            layout::measure_layout(&map, &placed, &options)
+        }
+        Some(plain) => {
+            let text = std::fs::read_to_string(plain)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", plain.display()))?;
+            let read = dot::read_plain(&text, map.roles.len())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", plain.display()))?;
+            let missing = read.nodes.iter().filter(|n| n.is_none()).count();
+            anyhow::ensure!(
+                missing == 0,
+                "{}: {missing} roles have no position; was it made from this map's DOT export?",
+                plain.display()
+            );
+            let nodes: Vec<layout::Point> = read.nodes.iter().flatten().copied().collect();
+            let labels: Vec<layout::TextBox> = read.boxes.iter().flatten().copied().collect();
+            let extent = labels.iter().fold(layout::Rect::NOTHING, |r, b| r.union(b.bounds()));
+            let links: Vec<(usize, usize)> = layout::RoleGraph::new(&map).edges().collect();
+            writeln!(out, "layout: Graphviz, from {}", plain.display())?;
+            // In Graphviz's drawing the node is its label: only label overlaps apply.
+            layout::metrics::measure(&nodes, 0.0, &labels, &links, extent)
+        }
+    };
+    writeln!(out, "edge crossings: {}", metrics.crossings)?;
+    writeln!(out, "label overlaps: {}", metrics.label_overlaps)?;
+    writeln!(out, "labels over nodes: {}", metrics.labels_over_nodes)?;
+    writeln!(out, "total edge length: {:.0} px", metrics.edge_length)?;
+    writeln!(out, "extent: {:.0} x {:.0} px", metrics.extent.width(), metrics.extent.height())?;
+    Ok(())
 }

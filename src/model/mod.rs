@@ -3,6 +3,7 @@
 //! No egui, no file system: this layer is read by every other one. Field order in each
 //! struct is the order FORMAT.md's table gives, because the canonical writer follows it.
 
+pub mod generate;
 mod validate;
 
 pub use validate::{Finding, Place, Severity, health, validate};

@@ -1,0 +1,3 @@
+//! Writing a map out for other tools and for paper.
+
+pub mod dot;

@@ -1,0 +1,254 @@
+//! Synthetic but believable maps of any size, for tests, benchmarks and demos.
+//!
+//! Deterministic for a seed on every platform and every build: the random numbers come from
+//! SplitMix64, written out here, because a crate's generator may change its stream between
+//! versions and the benchmarks compare runs across time.
+
+use super::{Link, LinkKind, OrgMap, Person, Responsibility, Ring, Role, Skill, Status, Team};
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerateOptions {
+    pub roles: usize,
+    pub rings: usize,
+    pub teams: usize,
+    /// Average links per role.
+    pub links_per_role: f64,
+    pub seed: u64,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions { roles: 100, rings: 4, teams: 8, links_per_role: 1.5, seed: 1 }
+    }
+}
+
+/// SplitMix64: tiny, fast and stable forever.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in 0..n (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const RING_NAMES: [&str; 8] = [
+    "The people we serve",
+    "Neighbourhood teams",
+    "Support teams",
+    "Partners",
+    "Communities of practice",
+    "Advisers",
+    "Network",
+    "Wider community",
+];
+const AREAS: [&str; 12] = [
+    "Care",
+    "Learning",
+    "Community",
+    "Quality",
+    "Finance",
+    "Partnership",
+    "Wellbeing",
+    "Practice",
+    "People",
+    "Outreach",
+    "Digital",
+    "Volunteer",
+];
+const TITLES: [&str; 10] = [
+    "Coach",
+    "Connector",
+    "Lead",
+    "Coordinator",
+    "Adviser",
+    "Worker",
+    "Steward",
+    "Facilitator",
+    "Partner",
+    "Champion",
+];
+const PLACES: [&str; 12] = [
+    "Riverside",
+    "Hillside",
+    "Northgate",
+    "Southbank",
+    "Eastfield",
+    "Westbrook",
+    "Oakwood",
+    "Meadow",
+    "Harbour",
+    "Millbrook",
+    "Stonebridge",
+    "Ashford",
+];
+const FIRST_NAMES: [&str; 12] = [
+    "Amara", "Ben", "Chen", "Dana", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kofi",
+    "Lena",
+];
+
+/// A valid map with the requested counts. Rings grow in size outward, teams sit on the outer
+/// rings, and most links join neighbouring rings or the same team, as in real structures.
+pub fn generate(options: &GenerateOptions) -> OrgMap {
+    let mut rng = Random(options.seed);
+    let ring_count = options.rings.max(1);
+    let mut map = OrgMap::new(format!("Generated map of {} roles", options.roles));
+    map.purpose = "A synthetic organisation for tests, benchmarks and demos.".into();
+    map.rings = (0..ring_count)
+        .map(|k| Ring {
+            id: format!("ring-{k}"),
+            name: RING_NAMES[k % RING_NAMES.len()].to_string(),
+            description: String::new(),
+            color: String::new(),
+        })
+        .collect();
+    // Teams go on the rings outside the centre (or on the centre when it is the only ring).
+    let team_rings: Vec<usize> = if ring_count > 1 { (1..ring_count).collect() } else { vec![0] };
+    map.teams = (0..options.teams)
+        .map(|t| Team {
+            id: format!("team-{t}"),
+            name: format!(
+                "{} {}",
+                PLACES[t % PLACES.len()],
+                if t < PLACES.len() {
+                    "Team".to_string()
+                } else {
+                    format!("Team {}", t / PLACES.len() + 1)
+                }
+            ),
+            ring: format!("ring-{}", team_rings[t % team_rings.len()]),
+            description: String::new(),
+            color: String::new(),
+        })
+        .collect();
+    // Ring k gets a share of roles that grows with k; the centre gets a few.
+    let weights: Vec<usize> =
+        (0..ring_count).map(|k| if k == 0 && ring_count > 1 { 1 } else { 2 * k + 2 }).collect();
+    let total_weight: usize = weights.iter().sum();
+    let mut ring_of_role = Vec::with_capacity(options.roles);
+    for (k, w) in weights.iter().enumerate() {
+        let count = options.roles * w / total_weight;
+        ring_of_role.extend(std::iter::repeat_n(k, count));
+    }
+    while ring_of_role.len() < options.roles {
+        ring_of_role.push(ring_count - 1);
+    }
+    let people = (options.roles / 2).max(1);
+    map.people = (0..people)
+        .map(|p| Person {
+            id: format!("person-{p:05}"),
+            name: format!("{} {}", FIRST_NAMES[p % FIRST_NAMES.len()], p / FIRST_NAMES.len() + 1),
+            note: String::new(),
+            skills: vec![Skill {
+                name: rng.pick(&AREAS).to_string(),
+                level: 1 + rng.below(5) as u8,
+            }],
+        })
+        .collect();
+    for (i, &k) in ring_of_role.iter().enumerate() {
+        let area = rng.pick(&AREAS);
+        let mut role = Role::new(
+            format!("role-{i:05}"),
+            format!("{area} {}", rng.pick(&TITLES)),
+            format!("ring-{k}"),
+        );
+        let teams_here: Vec<usize> =
+            (0..map.teams.len()).filter(|&t| map.teams[t].ring == role.ring).collect();
+        if !teams_here.is_empty() && rng.chance(0.8) {
+            role.team = map.teams[teams_here[rng.below(teams_here.len())]].id.clone();
+        }
+        role.status = match rng.below(10) {
+            0 => Status::Vacant,
+            1 => Status::Proposed,
+            _ => Status::Filled,
+        };
+        role.purpose = format!("Make {} work well for the people we serve.", area.to_lowercase());
+        role.responsibilities = vec![Responsibility {
+            area: area.to_string(),
+            duties: vec![format!("Look after {} day to day", area.to_lowercase())],
+        }];
+        role.skills = vec![Skill { name: area.to_string(), level: 1 + rng.below(5) as u8 }];
+        if role.status == Status::Filled {
+            role.holders = vec![map.people[rng.below(people)].id.clone()];
+        }
+        map.roles.push(role);
+    }
+    let link_count = (options.roles as f64 * options.links_per_role).round() as usize;
+    let kinds = [
+        LinkKind::Supports,
+        LinkKind::Coaches,
+        LinkKind::Collaborates,
+        LinkKind::Advises,
+        LinkKind::ReportsTo,
+    ];
+    // Roles by ring, to pick neighbours on the same or the next ring.
+    let mut by_ring: Vec<Vec<usize>> = vec![Vec::new(); ring_count];
+    for (i, &k) in ring_of_role.iter().enumerate() {
+        by_ring[k].push(i);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    if options.roles >= 2 {
+        for _ in 0..link_count {
+            let from = rng.below(options.roles);
+            let k = ring_of_role[from];
+            let target_ring = match rng.below(4) {
+                0 => k,
+                1 if k > 0 => k - 1,
+                _ if k + 1 < ring_count => k + 1,
+                _ => k.saturating_sub(1),
+            };
+            let candidates = &by_ring[target_ring];
+            let to = if candidates.is_empty() {
+                rng.below(options.roles)
+            } else {
+                candidates[rng.below(candidates.len())]
+            };
+            if to == from || !seen.insert((from.min(to), from.max(to))) {
+                continue;
+            }
+            map.links.push(Link {
+                from: map.roles[from].id.clone(),
+                to: map.roles[to].id.clone(),
+                kind: kinds[rng.below(kinds.len())].clone(),
+                note: String::new(),
+            });
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_maps_are_valid_and_deterministic() {
+        for roles in [0, 1, 2, 57, 1000] {
+            let options = GenerateOptions { roles, ..Default::default() };
+            let map = generate(&options);
+            assert_eq!(map.roles.len(), roles);
+            assert!(crate::model::validate(&map).is_empty(), "{:?}", crate::model::validate(&map));
+            assert_eq!(map, generate(&options));
+        }
+        let a = generate(&GenerateOptions { seed: 1, ..Default::default() });
+        let b = generate(&GenerateOptions { seed: 2, ..Default::default() });
+        assert_ne!(a, b);
+    }
+}
