@@ -10,6 +10,9 @@ use super::graph::RoleGraph;
 use super::{LayoutOptions, Measure};
 use crate::model::OrgMap;
 
+/// How many times a role's own angle is counted among its neighbours' in a sweep.
+const DAMPING: usize = 1;
+
 /// One role on a ring, or the placeholder that keeps an empty team visible.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -112,7 +115,14 @@ pub fn reorder_ring(ring: &mut RingItems, graph: &RoleGraph, angles: &[f64]) {
     for item in ring.items_mut() {
         item.target = match (item.pin, item.role) {
             (Some(pin), _) => Some(pin),
-            (None, Some(role)) => circular_mean(graph.neighbours(role).map(|n| angles[n])),
+            // The role's own angle counts as one neighbour: a damped move keeps the layout
+            // stable when one role is added or removed, at almost no cost in crossings.
+            (None, Some(role)) => circular_mean(
+                graph
+                    .neighbours(role)
+                    .map(|n| angles[n])
+                    .chain(std::iter::repeat_n(item.angle, DAMPING)),
+            ),
             (None, None) => None,
         };
     }

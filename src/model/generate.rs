@@ -105,7 +105,8 @@ const FIRST_NAMES: [&str; 12] = [
 ];
 
 /// A valid map with the requested counts. Rings grow in size outward, teams sit on the outer
-/// rings, and most links join neighbouring rings or the same team, as in real structures.
+/// rings, and links join neighbouring rings or, for half the links of a role in a team, stay
+/// inside the team, as in real structures.
 pub fn generate(options: &GenerateOptions) -> OrgMap {
     let mut rng = Random(options.seed);
     let ring_count = options.rings.max(1);
@@ -203,6 +204,17 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
     for (i, &k) in ring_of_role.iter().enumerate() {
         by_ring[k].push(i);
     }
+    // Roles by team: half the links of a role in a team stay inside it, as in real teams.
+    let team_index: std::collections::BTreeMap<&str, usize> =
+        map.teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let mut by_team: Vec<Vec<usize>> = vec![Vec::new(); map.teams.len()];
+    let team_of: Vec<Option<usize>> =
+        map.roles.iter().map(|r| team_index.get(r.team.as_str()).copied()).collect();
+    for (i, team) in team_of.iter().enumerate() {
+        if let Some(t) = team {
+            by_team[*t].push(i);
+        }
+    }
     let mut seen = std::collections::BTreeSet::new();
     if options.roles >= 2 {
         for _ in 0..link_count {
@@ -214,7 +226,10 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
                 _ if k + 1 < ring_count => k + 1,
                 _ => k.saturating_sub(1),
             };
-            let candidates = &by_ring[target_ring];
+            let candidates = match team_of[from] {
+                Some(t) if by_team[t].len() > 1 && rng.chance(0.5) => &by_team[t],
+                _ => &by_ring[target_ring],
+            };
             let to = if candidates.is_empty() {
                 rng.below(options.roles)
             } else {
