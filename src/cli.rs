@@ -312,12 +312,10 @@ pub fn stats(
             let radii: Vec<String> = placed
                 .rings
                 .iter()
-                .map(|r| {
-                    format!(
-                        "{:.0}{}",
-                        r.radius,
-                        if r.radial_labels { " (radial labels)" } else { "" }
-                    )
+                .map(|r| match (r.radial_labels, r.tracks) {
+                    (false, _) => format!("{:.0}", r.radius),
+                    (true, 1) => format!("{:.0} (radial labels)", r.radius),
+                    (true, t) => format!("{:.0} (radial labels, {t} tracks)", r.radius),
                 })
                 .collect();
             writeln!(out, "ring radii: {} px", radii.join(", "))?;

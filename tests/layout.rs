@@ -32,7 +32,11 @@ fn broken_rules(map: &OrgMap, placed: &Layout) -> Vec<String> {
     for (i, role) in map.roles.iter().enumerate() {
         let at = &placed.roles[i];
         let ring = map.rings.iter().position(|r| r.id == role.ring).unwrap();
-        if at.ring != ring || (at.pos.length() - placed.rings[ring].radius).abs() > 1e-6 {
+        let band = &placed.rings[ring];
+        let distance = at.pos.length();
+        let on_a_track = (0..band.tracks)
+            .any(|t| (distance - band.radius - t as f64 * band.track_step).abs() < 1e-6);
+        if at.ring != ring || !on_a_track || distance < band.inner || distance > band.outer {
             broken.push(format!("role {} is not on its ring {ring}", role.id));
         }
         if let Some(pin) = role.angle

@@ -79,6 +79,10 @@ pub struct RingLayout {
     pub outer: f64,
     /// True when the ring is crowded and its labels run along the radius.
     pub radial_labels: bool,
+    /// A crowded ring staggers its roles over this many tracks, `track_step` apart from
+    /// `radius` outward; 1 for a ring with room.
+    pub tracks: usize,
+    pub track_step: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

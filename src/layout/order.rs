@@ -26,6 +26,8 @@ pub struct Item {
     pub angle: f64,
     /// Where the sweeps would like the item (the circular mean of its neighbours).
     pub target: Option<f64>,
+    /// Which staggered track of a crowded ring the item is on (0 = innermost).
+    pub track: usize,
 }
 
 /// A team's roles, kept together, or one role without a team.
@@ -76,6 +78,7 @@ pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) ->
             text_width: measure(&role.name, options.label_size),
             angle: 0.0,
             target: None,
+            track: 0,
         };
         let blocks = &mut rings[ring].blocks;
         match team {
@@ -99,6 +102,7 @@ pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) ->
                 text_width: measure(&team.name, options.label_size),
                 angle: 0.0,
                 target: None,
+                track: 0,
             };
             rings[ring].blocks.push(Block { team: Some(index), items: vec![item] });
         }

@@ -8,6 +8,9 @@ use super::order::{Item, RingItems};
 use super::{Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout};
 use crate::model::OrgMap;
 
+/// Most staggered tracks on one ring: beyond this a ring is better made larger.
+const MAX_TRACKS: usize = 12;
+
 /// Growth steps tried before a ring that cannot fit (pins too close together) is accepted.
 const MAX_GROWTH_STEPS: usize = 40;
 
@@ -20,6 +23,9 @@ pub struct State<'a> {
     radii: Vec<f64>,
     /// Labels along the radius, per ring.
     radial: Vec<bool>,
+    /// Staggered tracks of a radial ring (1 for all others), and the radial step between them.
+    tracks: Vec<usize>,
+    track_step: Vec<f64>,
     /// Outer edge of each ring's footprints, as last placed.
     outer: Vec<f64>,
 }
@@ -31,6 +37,8 @@ impl<'a> State<'a> {
             angles: vec![0.0; map.roles.len()],
             radii: vec![0.0; rings.len()],
             radial: vec![false; rings.len()],
+            tracks: vec![1; rings.len()],
+            track_step: vec![0.0; rings.len()],
             outer: vec![0.0; rings.len()],
         }
     }
@@ -77,6 +85,7 @@ impl<'a> State<'a> {
             item.angle = item.pin.unwrap_or(0.0);
             self.radii[k] = 0.0;
             self.radial[k] = false;
+            self.tracks[k] = 1;
             self.sync_angles(ring);
             self.outer[k] = self.ring_span(ring, k).1;
             return;
@@ -84,7 +93,10 @@ impl<'a> State<'a> {
         if ring.items().all(|i| i.angle == 0.0 && i.pin.is_none()) {
             spread_evenly(ring);
         }
-        self.radial[k] = self.prefers_radial(ring, floor);
+        let (radial, tracks) = self.label_mode(ring, floor);
+        self.radial[k] = radial;
+        self.tracks[k] = tracks;
+        self.track_step[k] = self.track_step_of(ring);
         // The radius grows until every neighbour is clear; then the ring moves out until its
         // inner edge clears the ring inside it.
         let mut radius = floor.max(self.crowd_radius(ring, k)).max(self.options.node_radius * 2.0);
@@ -124,28 +136,47 @@ impl<'a> State<'a> {
         }
     }
 
-    /// True when the ring is so crowded that labels along the radius make it smaller.
-    fn prefers_radial(&self, ring: &RingItems, floor: f64) -> bool {
+    /// Horizontal labels where there is room; on a crowded ring, labels along the radius, in as
+    /// many staggered tracks as make the ring smallest: (radial, tracks).
+    fn label_mode(&self, ring: &RingItems, floor: f64) -> (bool, usize) {
         let o = self.options;
         let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
-        let (tangential, radial): (f64, f64) = ring.items().fold((0.0, 0.0), |(t, r), item| {
-            let (hx, hy) = self.tangential_half(item);
-            (t + 2.0 * (hx + hy) * 2.0 / PI + o.gap, r + 2.0 * self.radial_half() + o.gap)
-        });
+        let n = ring.len() as f64;
+        let tangential: f64 = ring
+            .items()
+            .map(|item| {
+                let (hx, hy) = self.tangential_half(item);
+                2.0 * (hx + hy) * 2.0 / PI + o.gap
+            })
+            .sum();
         let tangential_radius = tangential / TAU;
         if tangential_radius <= floor + widest / 2.0 {
-            return false; // there is room: horizontal labels read best
+            return (false, 1); // there is room: horizontal labels read best
         }
-        let radial_radius = (radial / TAU).max(floor);
         let tangential_outer = tangential_radius + widest / 2.0;
-        let radial_outer = radial_radius + o.node_radius + 2.0 + widest;
-        radial_outer < tangential_outer
+        let per_role = 2.0 * self.radial_half() + o.gap;
+        let step = self.track_step_of(ring);
+        let radial_outer = |tracks: usize| {
+            let radius = (n * per_role / (TAU * tracks as f64)).max(floor);
+            radius + (tracks - 1) as f64 * step + o.node_radius + 2.0 + widest
+        };
+        let best = (1..=MAX_TRACKS)
+            .min_by(|&a, &b| radial_outer(a).total_cmp(&radial_outer(b)))
+            .unwrap_or(1);
+        if radial_outer(best) < tangential_outer { (true, best) } else { (false, 1) }
+    }
+
+    /// Radial distance between two tracks: one whole footprint, node to end of label.
+    fn track_step_of(&self, ring: &RingItems) -> f64 {
+        let o = self.options;
+        let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
+        2.0 * o.node_radius + 2.0 + widest + o.gap
     }
 
     /// A first guess of the radius the ring's footprints need side by side.
     fn crowd_radius(&self, ring: &RingItems, k: usize) -> f64 {
         let total: f64 = ring.items().map(|i| 2.0 * self.tangent_half(i, k, i.angle)).sum();
-        (total + ring.len() as f64 * self.options.gap) / TAU
+        (total + ring.len() as f64 * self.options.gap) / TAU / self.tracks[k] as f64
     }
 
     /// Half of a horizontal footprint (node and label under it): (x, y).
@@ -216,8 +247,13 @@ impl<'a> State<'a> {
             let (a, a_team) = &flat[i];
             let (b, b_team) = &flat[(i + 1) % n];
             let teams_differ = a.team != b.team && (*a_team || *b_team);
+            // With staggered tracks a role's neighbour on its own track is `tracks` places on,
+            // so each place needs only a share of the gap; the wrap-around gets a whole one, so
+            // that a short last round never brings two roles of one track too close.
+            let tracks = self.tracks[k];
+            let share = if tracks > 1 && i + 1 < n { tracks as f64 } else { 1.0 };
             match self.separation(a, b, k, radius, teams_differ) {
-                Some(gap) => gaps.push(gap),
+                Some(gap) => gaps.push(gap / share),
                 None if force => gaps.push(0.0),
                 None => return Fit::Grow(2.0),
             }
@@ -281,8 +317,10 @@ impl<'a> State<'a> {
                 return Fit::Grow(worst * 1.01);
             }
         }
-        for (item, angle) in ring.items_mut().zip(angles) {
+        let tracks = self.tracks[k];
+        for (position, (item, angle)) in ring.items_mut().zip(angles).enumerate() {
             item.angle = item.pin.unwrap_or(angle);
+            item.track = position % tracks;
         }
         Fit::Fits
     }
@@ -290,7 +328,7 @@ impl<'a> State<'a> {
     /// The node and label of an item placed on ring `k`.
     fn role_shapes(&self, item: &Item, k: usize) -> (Point, TextBox) {
         let o = self.options;
-        let radius = self.radii[k];
+        let radius = self.radii[k] + item.track as f64 * self.track_step[k];
         let pos = Point::polar(radius, item.angle);
         let label = if self.radial[k] {
             let along = radius + o.node_radius + 2.0 + item.text_width / 2.0;
@@ -361,6 +399,8 @@ impl<'a> State<'a> {
                 inner,
                 outer: outer_edge,
                 radial_labels: self.radial[k],
+                tracks: self.tracks[k],
+                track_step: self.track_step[k],
             });
             inner = outer_edge;
             self.team_sectors(ring, k, &mut teams);

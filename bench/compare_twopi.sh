@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# orgmap's concentric layout side by side with Graphviz twopi, on the same generated maps.
+#
+#   bench/compare_twopi.sh [SIZES...]        (default: 100 1000 10000)
+#
+# Needs graphviz (apt-get install graphviz) and builds orgmap in release mode. For each size it:
+#   1. generates a map (orgmap generate, seed 1) and its DOT export (orgmap export --format dot);
+#   2. times orgmap's layout (in-process, the median of 5 runs of `orgmap stats`) and the whole
+#      `orgmap export --format dot --positions` command (load, layout, write), against
+#      `twopi -Tdot` (parse, layout, write), each the median of 5 runs;
+#   3. counts edge crossings, label overlaps and the extent of orgmap's layout, of twopi's
+#      (-Tplain), and of twopi's overlap-free one (-Goverlap=prism), all with orgmap's own
+#      metric code (orgmap stats --graphviz-plain);
+#   4. prints one table: ratios are orgmap / twopi.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
+command -v twopi >/dev/null || { echo "twopi not found: apt-get install graphviz" >&2; exit 1; }
+cargo build --release --quiet
+orgmap=target/release/orgmap
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Median wall time in ms of a command run 5 times.
+median_ms() {
+    local times=()
+    for _ in 1 2 3 4 5; do
+        local start end
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1
+        end=$(date +%s%N)
+        times+=($(( (end - start) / 1000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | awk '{printf "%.1f", $1 / 1000}'
+}
+
+# The median of orgmap's own "layout time" over 5 runs.
+median_layout_ms() {
+    for _ in 1 2 3 4 5; do "$orgmap" stats "$1" | awk '/^layout time/ {print $3}'; done | sort -n | sed -n 3p
+}
+
+field() { awk -v key="$1" -F': ' '$1 == key {print $2}' "$2"; }
+
+printf '%-7s | %-32s | %-30s | %-24s | %-22s | %s\n' roles "layout ms: orgmap / twopi (x)" \
+    "command ms: orgmap / twopi (x)" "crossings: orgmap / twopi" "label overlaps: o / t" \
+    "extent px: orgmap / twopi prism"
+for n in "${sizes[@]}"; do
+    map="$work/map$n.ron"
+    "$orgmap" generate --roles "$n" --seed 1 -o "$map"
+    "$orgmap" export "$map" --format dot -o "$work/map$n.dot"
+    layout_ms=$(median_layout_ms "$map")
+    command_ms=$(median_ms "$orgmap" export "$map" --format dot --positions -o "$work/pos$n.dot")
+    twopi_ms=$(median_ms twopi -Tdot "$work/map$n.dot" -o "$work/twopi$n.dot")
+    "$orgmap" stats "$map" > "$work/orgmap$n.txt"
+    twopi -Tplain "$work/map$n.dot" -o "$work/twopi$n.plain" 2>/dev/null
+    "$orgmap" stats "$map" --graphviz-plain "$work/twopi$n.plain" > "$work/twopi$n.txt"
+    twopi -Goverlap=prism -Tplain "$work/map$n.dot" -o "$work/prism$n.plain" 2>/dev/null
+    "$orgmap" stats "$map" --graphviz-plain "$work/prism$n.plain" > "$work/prism$n.txt"
+    oc=$(field "edge crossings" "$work/orgmap$n.txt"); tc=$(field "edge crossings" "$work/twopi$n.txt")
+    oo=$(field "label overlaps" "$work/orgmap$n.txt"); to=$(field "label overlaps" "$work/twopi$n.txt")
+    oe=$(field "extent" "$work/orgmap$n.txt"); pe=$(field "extent" "$work/prism$n.txt")
+    printf '%-7s | %8s / %-8s (%5.2fx)     | %8s / %-8s (%5.2fx)   | %8s / %-8s (%4.2fx) | %6s / %-8s      | %s / %s\n' \
+        "$n" "$layout_ms" "$twopi_ms" "$(echo "$layout_ms / $twopi_ms" | bc -l)" \
+        "$command_ms" "$twopi_ms" "$(echo "$command_ms / $twopi_ms" | bc -l)" \
+        "$oc" "$tc" "$(echo "$oc / ($tc + 0.000001)" | bc -l)" "$oo" "$to" "$oe" "$pe"
+done
