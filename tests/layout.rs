@@ -100,15 +100,7 @@ fn the_example_in_format_md_keeps_its_pinned_role_at_90_degrees() {
 #[test]
 fn finds_the_order_without_crossings() {
     let mut map = OrgMap::new("known best");
-    map.rings = ["centre", "inner", "outer"]
-        .iter()
-        .map(|id| Ring {
-            id: id.to_string(),
-            name: id.to_string(),
-            description: String::new(),
-            color: String::new(),
-        })
-        .collect();
+    map.rings = ["centre", "inner", "outer"].iter().map(|id| Ring::new(*id, *id)).collect();
     for i in 0..6 {
         map.roles.push(Role::new(format!("in{i}"), format!("Inner {i}"), "inner"));
     }
@@ -148,6 +140,42 @@ fn a_crowded_ring_sets_its_labels_along_the_radius_without_overlaps() {
     let placed = lay_out(&map);
     assert!(placed.rings.iter().any(|r| r.radial_labels));
     assert_eq!(broken_rules(&map, &placed), Vec::<String>::new());
+}
+
+#[test]
+fn long_labels_on_a_small_ring_clear_every_role_not_only_their_neighbours() {
+    // Found by the property test: on a small ring a long label reached past its neighbour to
+    // a role further on, while every pair of neighbours was clear. Try many small rings.
+    let names = ["Care Lead", "Community Adviser", "Outreach Champion", "Wellbeing Adviser"];
+    for roles in 3..7 {
+        for (long, extra) in (0..roles).flat_map(|n| (5..60).step_by(5).map(move |x| (n, x))) {
+            for pin in (0..360).step_by(30) {
+                let mut map = OrgMap::new("Small centre");
+                map.rings.push(Ring::new("team", "Team"));
+                for n in 0..roles {
+                    let mut name = names[n % names.len()].to_string();
+                    if n == long {
+                        name.push_str(&"x".repeat(extra));
+                    }
+                    map.roles.push(Role::new(format!("r{n}"), name, "centre"));
+                    map.roles.push(Role::new(format!("t{n}"), "Team Coach", "team"));
+                    map.links.push(Link {
+                        from: format!("r{n}"),
+                        to: format!("t{}", (n * 5) % roles),
+                        kind: LinkKind::Supports,
+                        note: String::new(),
+                    });
+                }
+                map.roles[0].angle = Some(pin as f64);
+                let placed = lay_out(&map);
+                let broken = broken_rules(&map, &placed);
+                assert!(
+                    broken.is_empty(),
+                    "{roles} roles, {long} + {extra}, pin {pin}: {broken:?}"
+                );
+            }
+        }
+    }
 }
 
 /// Mean angular move, in degrees, of the roles both maps have.

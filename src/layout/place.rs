@@ -4,6 +4,7 @@
 use std::f64::consts::{PI, TAU};
 
 use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
+use super::metrics::{count_label_overlaps, count_labels_over_nodes};
 use super::order::{Item, RingItems};
 use super::{Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout};
 use crate::model::OrgMap;
@@ -100,6 +101,7 @@ impl<'a> State<'a> {
         // The radius grows until every neighbour is clear; then the ring moves out until its
         // inner edge clears the ring inside it.
         let mut radius = floor.max(self.crowd_radius(ring, k)).max(self.options.node_radius * 2.0);
+        let mut verified = false;
         for _ in 0..MAX_GROWTH_STEPS {
             let fit = self.assign_angles(ring, k, radius, false);
             let fit = match fit {
@@ -111,17 +113,25 @@ impl<'a> State<'a> {
                     self.radii[k] = radius;
                     self.sync_angles(ring);
                     let (near, _) = self.ring_span(ring, k);
-                    if near >= floor - 1e-6 {
+                    if near < floor - 1e-6 {
+                        radius += floor - near + 1e-3;
+                    } else if self.ring_is_clear(ring, k) {
+                        verified = true;
                         break;
+                    } else {
+                        // Neighbours are clear but a long label reaches past its neighbour
+                        // to another role (small rings with wide labels): a little more room.
+                        radius *= 1.05;
                     }
-                    radius += floor - near + 1e-3;
                 }
                 Fit::Grow(scale) => radius *= scale.clamp(1.01, 4.0),
                 Fit::Impossible => break,
             }
         }
         self.radii[k] = radius;
-        if !matches!(self.assign_angles(ring, k, radius, false), Fit::Fits) {
+        // Angles checked clear are kept as they are: assigning again from them would move
+        // them (each pass measures footprints at the angles of the last one).
+        if !verified && !matches!(self.assign_angles(ring, k, radius, false), Fit::Fits) {
             self.assign_angles(ring, k, radius, true);
         }
         self.sync_angles(ring);
@@ -350,6 +360,15 @@ impl<'a> State<'a> {
             }
         };
         (pos, label)
+    }
+
+    /// Whether no label on ring `k` overlaps another label or node of the ring, counted by the
+    /// same code as the metrics.
+    fn ring_is_clear(&self, ring: &RingItems, k: usize) -> bool {
+        let (nodes, labels): (Vec<Point>, Vec<TextBox>) =
+            ring.items().map(|item| self.role_shapes(item, k)).unzip();
+        count_label_overlaps(&labels) == 0
+            && count_labels_over_nodes(&labels, &nodes, self.options.node_radius) == 0
     }
 
     /// Nearest and farthest distance from the centre of the ring's nodes and labels.

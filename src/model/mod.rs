@@ -53,6 +53,12 @@ pub struct Ring {
     pub color: String,
 }
 
+impl Ring {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Ring { id: id.into(), name: name.into(), description: String::new(), color: String::new() }
+    }
+}
+
 /// A group of roles that shares one sector of its ring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,6 +70,18 @@ pub struct Team {
     pub description: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub color: String,
+}
+
+impl Team {
+    pub fn new(id: impl Into<String>, name: impl Into<String>, ring: impl Into<String>) -> Self {
+        Team {
+            id: id.into(),
+            name: name.into(),
+            ring: ring.into(),
+            description: String::new(),
+            color: String::new(),
+        }
+    }
 }
 
 /// Whether a role is held, being recruited, or only proposed.
@@ -259,12 +277,7 @@ impl OrgMap {
             name: name.into(),
             purpose: String::new(),
             values: Vec::new(),
-            rings: vec![Ring {
-                id: "centre".into(),
-                name: "The people we serve".into(),
-                description: String::new(),
-                color: String::new(),
-            }],
+            rings: vec![Ring::new("centre", "The people we serve")],
             teams: Vec::new(),
             roles: Vec::new(),
             people: Vec::new(),

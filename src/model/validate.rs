@@ -80,10 +80,10 @@ impl Finding {
 /// Checks every rule of FORMAT.md. An empty result means the map is valid.
 pub fn validate(map: &OrgMap) -> Vec<Finding> {
     let mut out = Vec::new();
-    let ring_ids: Vec<&str> = map.rings.iter().map(|r| r.id.as_str()).collect();
-    let team_ids: Vec<&str> = map.teams.iter().map(|t| t.id.as_str()).collect();
-    let role_ids: Vec<&str> = map.roles.iter().map(|r| r.id.as_str()).collect();
-    let person_ids: Vec<&str> = map.people.iter().map(|p| p.id.as_str()).collect();
+    let ring_ids = Ids::new(map.rings.iter().map(|r| r.id.as_str()));
+    let team_ids = Ids::new(map.teams.iter().map(|t| t.id.as_str()));
+    let role_ids = Ids::new(map.roles.iter().map(|r| r.id.as_str()));
+    let person_ids = Ids::new(map.people.iter().map(|p| p.id.as_str()));
 
     if map.format > FORMAT_VERSION || map.format == 0 {
         out.push(format_version_finding(map.format));
@@ -102,10 +102,13 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
         ));
     }
 
-    check_ids(&mut out, "ring", &ring_ids, |index, field| Place::Ring { index, field });
-    check_ids(&mut out, "team", &team_ids, |index, field| Place::Team { index, field });
-    check_ids(&mut out, "role", &role_ids, |index, field| Place::Role { index, field });
-    check_ids(&mut out, "person", &person_ids, |index, field| Place::Person { index, field });
+    check_ids(&mut out, "ring", &ring_ids.in_order, |index, field| Place::Ring { index, field });
+    check_ids(&mut out, "team", &team_ids.in_order, |index, field| Place::Team { index, field });
+    check_ids(&mut out, "role", &role_ids.in_order, |index, field| Place::Role { index, field });
+    check_ids(&mut out, "person", &person_ids.in_order, |index, field| Place::Person {
+        index,
+        field,
+    });
 
     for (index, ring) in map.rings.iter().enumerate() {
         let place = |field| Place::Ring { index, field };
@@ -140,7 +143,7 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
         check_name(&mut out, place("name"), &format!("the name of {what}"), &role.name);
         check_ref(&mut out, place("ring"), &what, "ring", &role.ring, "rings", &ring_ids);
         if !role.team.is_empty() {
-            match map.team(&role.team) {
+            match team_ids.find(&role.team).map(|index| &map.teams[index]) {
                 None => check_ref(
                     &mut out,
                     place("team"),
@@ -150,7 +153,7 @@ pub fn validate(map: &OrgMap) -> Vec<Finding> {
                     "teams",
                     &team_ids,
                 ),
-                Some(team) if team.ring != role.ring && ring_ids.contains(&role.ring.as_str()) => {
+                Some(team) if team.ring != role.ring && ring_ids.contains(&role.ring) => {
                     out.push(Finding::error(
                         place("team"),
                         format!(
@@ -309,6 +312,32 @@ fn check_ids(
     }
 }
 
+/// The ids of one list, in file order and sorted for fast lookup.
+struct Ids<'a> {
+    in_order: Vec<&'a str>,
+    /// id -> first index with that id.
+    sorted: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let in_order: Vec<&str> = ids.collect();
+        let mut sorted = BTreeMap::new();
+        for (index, id) in in_order.iter().enumerate() {
+            sorted.entry(*id).or_insert(index);
+        }
+        Ids { in_order, sorted }
+    }
+
+    fn find(&self, id: &str) -> Option<usize> {
+        self.sorted.get(id).copied()
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.sorted.contains_key(id)
+    }
+}
+
 /// A reference to an id that must exist in `list` (`"rings"`, with `known` its ids).
 fn check_ref(
     out: &mut Vec<Finding>,
@@ -317,11 +346,12 @@ fn check_ref(
     field: &str,
     target: &str,
     list: &str,
-    known: &[&str],
+    known: &Ids,
 ) {
-    if known.contains(&target) {
+    if known.contains(target) {
         return;
     }
+    let known = &known.in_order;
     let message = if target.is_empty() {
         format!("{what} has an empty {field}")
     } else {
