@@ -1,13 +1,31 @@
-//! The eframe app. For now it opens a map and shows its rings and roles as an outline; the
-//! canvas, inspector and editing come with the app issue.
+//! The eframe app: owns the document, the view and the dialogs, and routes what the panels
+//! and menus ask for. Panels only draw and return requests; every change to the map goes
+//! through [`Document::apply`] as a command.
 
+mod document;
+mod files;
+
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use crate::format;
-use crate::model::OrgMap;
+pub use document::Document;
+use files::{FileDialogs, Picked, dialog_available};
+
+use crate::layout::LayoutOptions;
+use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
 use crate::screenshot::ScreenshotRequest;
+use crate::ui::canvas::canvas_ui;
+use crate::ui::dialogs::{self, PathAnswer, PathPrompt, PathPurpose, UnsavedChoice};
+use crate::ui::inspector::inspector_ui;
+use crate::ui::legend::legend_ui;
+use crate::ui::menus::{self, Action, MenuState};
+use crate::ui::view::View;
+
+/// Most recent files remembered.
+const RECENT_FILES: usize = 10;
+const PREFS_KEY: &str = "orgmap-prefs";
 
 /// How the window is to be opened, from the command line.
 pub struct Launch {
@@ -15,23 +33,47 @@ pub struct Launch {
     /// Save a PNG of the window here once it has rendered, then close.
     pub screenshot: Option<PathBuf>,
     pub size: [f32; 2],
+    /// Select this role (by id) before the screenshot.
+    pub select: Option<String>,
 }
 
 /// Opens the window and returns when it is closed.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let mut app = OrgMapApp::open(launch.file.as_deref());
+    if let Some(id) = &launch.select {
+        app.selected = Some(app.doc.map.role_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = app.doc.map.roles.iter().take(12).map(|r| r.id.as_str()).collect();
+            anyhow::anyhow!(
+                "--select {id}: there is no role with that id in the map\n    fix: use one of \
+                 the role ids in the file, for example: {}",
+                ids.join(", ")
+            )
+        })?);
+    }
     let screenshot = launch.screenshot.map(ScreenshotRequest::new);
     let outcome = screenshot.as_ref().map(ScreenshotRequest::outcome);
     app.screenshot = screenshot;
+    let capturing = app.screenshot.is_some();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title(app.title())
+            .with_title(app.doc.title())
             .with_inner_size(launch.size)
-            .with_resizable(app.screenshot.is_none()),
-        persist_window: app.screenshot.is_none(),
+            .with_min_inner_size([640.0, 420.0])
+            .with_resizable(!capturing),
+        persist_window: !capturing,
         ..Default::default()
     };
-    eframe::run_native("orgmap", options, Box::new(|_cc| Ok(Box::new(app)))).map_err(|error| {
+    eframe::run_native(
+        "orgmap",
+        options,
+        Box::new(move |cc| {
+            if !capturing && let Some(storage) = cc.storage {
+                app.prefs = eframe::get_value(storage, PREFS_KEY).unwrap_or_default();
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| {
         anyhow::anyhow!(
             "cannot open the orgmap window: {error}\n    fix: run it on a desktop session (a display \
              is needed; on a server, under xvfb-run); to check or format files without a window \
@@ -46,68 +88,439 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     }
 }
 
-/// The open document: a map, or the reason none could be opened.
+/// What the user keeps between sessions (in eframe's storage, never in the map).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+    pub legend: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs { recent: Vec::new(), dark: false, legend: true }
+    }
+}
+
+/// An error to show in a dialog.
+struct ErrorNote {
+    title: String,
+    message: String,
+}
+
+/// What to do once the unsaved-changes question is answered "Save" or "Don't save".
+#[derive(Debug, Clone, PartialEq)]
+enum Then {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Close,
+}
+
 pub struct OrgMapApp {
-    path: Option<PathBuf>,
-    map: OrgMap,
-    load_error: Option<String>,
+    pub doc: Document,
+    pub view: View,
+    pub selected: Option<usize>,
+    pub prefs: Prefs,
+    /// The question "save before …?" and what follows it.
+    unsaved_question: Option<Then>,
+    /// What to do after a Save As that was asked for by the unsaved-changes question.
+    after_save: Option<Then>,
+    error: Option<ErrorNote>,
+    path_prompt: Option<PathPrompt>,
+    file_dialogs: FileDialogs,
     screenshot: Option<ScreenshotRequest>,
+    /// The user chose to close (saved or not): let the close request through.
+    closing: bool,
+    shown_title: String,
+    scene: Option<(SceneKey, Scene)>,
+    /// Where the canvas was last drawn, for tests that click on roles.
+    canvas_rect: Option<egui::Rect>,
+}
+
+/// What a scene depends on besides the layout.
+#[derive(Debug, Clone, PartialEq)]
+struct SceneKey {
+    generation: u64,
+    selected: Option<usize>,
+    dark: bool,
 }
 
 impl OrgMapApp {
+    /// The app on a file (or an empty map). A file that cannot be opened leaves an empty map
+    /// and shows why.
     pub fn open(path: Option<&Path>) -> Self {
-        let untitled = || OrgMap::new("Untitled map");
-        let (path, map, load_error) = match path {
-            None => (None, untitled(), None),
-            Some(path) => match format::load(path) {
-                Ok(map) => (Some(path.to_path_buf()), map, None),
-                Err(error) => (None, untitled(), Some(error.to_string())),
-            },
+        let mut app = OrgMapApp {
+            doc: Document::untitled(),
+            view: View::default(),
+            selected: None,
+            prefs: Prefs::default(),
+            unsaved_question: None,
+            after_save: None,
+            error: None,
+            path_prompt: None,
+            file_dialogs: FileDialogs::default(),
+            screenshot: None,
+            closing: false,
+            shown_title: String::new(),
+            scene: None,
+            canvas_rect: None,
         };
-        OrgMapApp { path, map, load_error, screenshot: None }
+        if let Some(path) = path {
+            app.open_path(path);
+        }
+        app
     }
 
-    pub fn title(&self) -> String {
-        match &self.path {
-            Some(path) => format!(
-                "{} — orgmap",
-                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-            ),
-            None => "Untitled — orgmap".to_string(),
-        }
+    pub fn layout_options() -> LayoutOptions {
+        LayoutOptions::default()
     }
 
-    fn outline_ui(&self, ui: &mut egui::Ui) {
-        ui.heading(&self.map.name);
-        if !self.map.purpose.is_empty() {
-            ui.label(&self.map.purpose);
-        }
-        ui.label(self.map.counts().to_string());
-        ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for ring in &self.map.rings {
-                ui.collapsing(&ring.name, |ui| {
-                    for role in self.map.roles.iter().filter(|r| r.ring == ring.id) {
-                        ui.label(format!("{} ({})", role.name, role.status.label()));
-                    }
+    /// Where role `index` is drawn on screen (for tests that click on the canvas).
+    pub fn role_screen_pos(&self, index: usize) -> Option<egui::Pos2> {
+        let layout = self.doc.current_layout()?;
+        let rect = self.canvas_rect?;
+        Some(self.view.transform(rect).to_screen(layout.roles.get(index)?.pos))
+    }
+
+    /// The error dialog's text, if one is shown.
+    pub fn error_message(&self) -> Option<&str> {
+        self.error.as_ref().map(|e| e.message.as_str())
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.selected = None;
+                self.view = View::default();
+                self.scene = None;
+                self.remember(path);
+            }
+            Err(error) => {
+                self.error = Some(ErrorNote {
+                    title: format!("“{}” could not be opened", path.display()),
+                    message: format!("{error}\n\nThe map you had open is still open."),
                 });
             }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|p| *p != path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(RECENT_FILES);
+    }
+
+    fn new_map(&mut self) {
+        self.doc = Document::untitled();
+        self.selected = None;
+        self.view = View::default();
+        self.scene = None;
+    }
+
+    /// Carries out an action from the menus or the keyboard.
+    pub fn act(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New => self.guard(Then::New),
+            Action::Open => self.guard(Then::Open),
+            Action::OpenPath(path) | Action::OpenRecent(path) => self.guard(Then::OpenPath(path)),
+            Action::Save => {
+                self.save(None);
+            }
+            Action::SaveAs => self.ask_path(PathPurpose::Save),
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Undo => self.report_edit(|doc| doc.undo().map(|_| ())),
+            Action::Redo => self.report_edit(|doc| doc.redo().map(|_| ())),
+            Action::FitMap => self.view.needs_fit = true,
+            Action::SetDarkTheme(dark) => self.prefs.dark = dark,
+            Action::ToggleLegend => self.prefs.legend = !self.prefs.legend,
+        }
+    }
+
+    /// Runs `then` now, or first asks about unsaved changes.
+    fn guard(&mut self, then: Then) {
+        if self.doc.is_dirty() {
+            self.unsaved_question = Some(then);
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Then) {
+        match then {
+            Then::New => self.new_map(),
+            Then::Open => self.ask_path(PathPurpose::Open),
+            Then::OpenPath(path) => self.open_path(&path),
+            Then::Close => self.closing = true,
+        }
+    }
+
+    /// Asks for a file to open or a place to save: the system's dialog, or a path field.
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        if self.file_dialogs.is_open() {
+            return;
+        }
+        if dialog_available() {
+            let name = format!("{}.ron", self.doc.file_name().trim_end_matches(".ron"));
+            self.file_dialogs.start(purpose, self.doc.path.as_deref(), &name);
+        } else {
+            self.prompt_path(purpose, "There is no file dialog on this system (no desktop portal and no zenity): type the path instead.");
+        }
+    }
+
+    fn prompt_path(&mut self, purpose: PathPurpose, reason: &str) {
+        let text = match purpose {
+            PathPurpose::Save => self.doc.path.as_ref().map(|p| p.display().to_string()),
+            PathPurpose::Open => None,
+        };
+        self.path_prompt =
+            Some(PathPrompt { purpose, text: text.unwrap_or_default(), reason: reason.into() });
+    }
+
+    fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
+        match purpose {
+            PathPurpose::Open => self.open_path(&path),
+            PathPurpose::Save => {
+                self.save(Some(path));
+            }
+        }
+    }
+
+    /// Saves (to `path` for Save As). True when the map is saved.
+    fn save(&mut self, path: Option<PathBuf>) -> bool {
+        let result = match path {
+            Some(path) => self.doc.save_as(path).map(|()| true),
+            None => self.doc.save(),
+        };
+        match result {
+            Ok(true) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.remember(&path);
+                }
+                if let Some(then) = self.after_save.take() {
+                    self.proceed(then);
+                }
+                true
+            }
+            Ok(false) => {
+                self.ask_path(PathPurpose::Save);
+                false
+            }
+            Err(error) => {
+                self.after_save = None;
+                self.error = Some(ErrorNote {
+                    title: "The map could not be saved".into(),
+                    message: error.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    fn report_edit(
+        &mut self,
+        edit: impl FnOnce(&mut Document) -> Result<(), crate::edit::EditError>,
+    ) {
+        if let Err(error) = edit(&mut self.doc) {
+            self.error =
+                Some(ErrorNote { title: "That change failed".into(), message: error.to_string() });
+        }
+        if self.selected.is_some_and(|i| i >= self.doc.map.roles.len()) {
+            self.selected = None;
+        }
+    }
+
+    fn theme(&self) -> Theme {
+        if self.prefs.dark { Theme::dark() } else { Theme::light() }
+    }
+
+    /// Lays out the map (again, when it changed) with egui's own text measure, and builds the
+    /// scene for the current focus.
+    fn refresh_scene(&mut self, ctx: &egui::Context) {
+        let options = Self::layout_options();
+        let key = SceneKey {
+            generation: self.doc.generation(),
+            selected: self.selected,
+            dark: self.prefs.dark,
+        };
+        if self.scene.as_ref().is_some_and(|(k, _)| *k == key)
+            && self.doc.current_layout().is_some()
+        {
+            return;
+        }
+        let theme = self.theme();
+        let doc = &mut self.doc;
+        ctx.fonts_mut(|fonts| {
+            let fonts = RefCell::new(fonts);
+            let measure = |text: &str, size: f64| {
+                let font = egui::FontId::proportional(size as f32);
+                let white = egui::Color32::WHITE;
+                fonts.borrow_mut().layout_no_wrap(text.to_string(), font, white).size().x as f64
+            };
+            doc.layout(&options, &measure);
         });
+        let Some(layout) = self.doc.current_layout() else { return };
+        let focus = Focus { selected: self.selected };
+        let scene_options = SceneOptions { theme, layout: options, focus };
+        self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(then) = self.unsaved_question.clone() {
+            let doing = match then {
+                Then::Close => "closing",
+                Then::New => "starting a new map",
+                Then::Open | Then::OpenPath(_) => "opening another map",
+            };
+            match dialogs::unsaved_ui(ctx, &self.doc.file_name(), doing) {
+                Some(UnsavedChoice::Save) => {
+                    self.unsaved_question = None;
+                    // Once saved (now, or after Save As picks a place), `save` goes on with it.
+                    self.after_save = Some(then);
+                    self.save(None);
+                }
+                Some(UnsavedChoice::DontSave) => {
+                    self.unsaved_question = None;
+                    self.proceed(then);
+                }
+                Some(UnsavedChoice::Cancel) => self.unsaved_question = None,
+                None => {}
+            }
+        }
+        if let Some(error) = &self.error
+            && dialogs::error_ui(ctx, &error.title, &error.message)
+        {
+            self.error = None;
+        }
+        if let Some(prompt) = &mut self.path_prompt {
+            match dialogs::path_prompt_ui(ctx, prompt) {
+                Some(PathAnswer::Chosen(path)) => {
+                    let purpose = prompt.purpose;
+                    self.path_prompt = None;
+                    self.path_chosen(purpose, path);
+                }
+                Some(PathAnswer::Cancel) => {
+                    self.path_prompt = None;
+                    self.after_save = None;
+                }
+                None => {}
+            }
+        }
+        match self.file_dialogs.poll() {
+            Some(Picked::Path(purpose, path)) => self.path_chosen(purpose, path),
+            Some(Picked::Nothing { purpose, suspicious: true }) => self.prompt_path(
+                purpose,
+                "The system's file dialog did not open (it closed at once): type the path instead.",
+            ),
+            Some(Picked::Nothing { .. }) => self.after_save = None,
+            None => {}
+        }
+        if self.file_dialogs.is_open() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Closing the window with unsaved changes asks first.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved_question = Some(Then::Close);
+        }
+        if self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// True while the user is asked something (or the app is closing): the question asks.
+    pub fn is_asking_about_unsaved_changes(&self) -> bool {
+        self.unsaved_question.is_some()
+    }
+
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    /// Draws one frame of the whole app.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.set_visuals(if self.prefs.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
+        self.handle_close(&ctx);
+        let mut actions = menus::shortcut_actions(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state = MenuState {
+                recent: &self.prefs.recent,
+                undo: self.doc.history.undo_label(),
+                redo: self.doc.history.redo_label(),
+                dark: self.prefs.dark,
+                legend: self.prefs.legend,
+            };
+            actions.extend(menus::menu_bar_ui(ui, &state));
+        });
+
+        let inspector = egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(380.0)
+            .min_size(280.0)
+            .show(ui, |ui| inspector_ui(ui, &self.doc.map, self.selected))
+            .inner;
+        if let Some(edit) = inspector.edit {
+            self.report_edit(|doc| doc.apply(edit.command, edit.label, edit.merge));
+        }
+        if inspector.end_group {
+            self.doc.history.end_group();
+        }
+
+        self.refresh_scene(&ctx);
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            let (Some(layout), Some((_, scene))) = (self.doc.current_layout(), &self.scene) else {
+                return;
+            };
+            self.canvas_rect = Some(ui.available_rect_before_wrap());
+            let output = canvas_ui(ui, &self.doc.map, layout, scene, &mut self.view);
+            if let Some(select) = output.select {
+                if self.selected != select {
+                    self.doc.history.end_group();
+                }
+                self.selected = select;
+            }
+            if self.prefs.legend
+                && let Some(rect) = self.canvas_rect
+            {
+                legend_ui(ui, rect, &self.theme());
+            }
+        });
+
+        self.dialogs_ui(&ctx);
+        for action in actions {
+            self.act(&ctx, action);
+        }
+        let title = self.doc.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        if let Some(screenshot) = &mut self.screenshot {
+            screenshot.tick(&ctx);
+        }
     }
 }
 
 impl eframe::App for OrgMapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(error) = &self.load_error {
-                ui.colored_label(ui.visuals().error_fg_color, "This file could not be opened:");
-                ui.monospace(error);
-                ui.separator();
-            }
-            self.outline_ui(ui);
-        });
-        if let Some(screenshot) = &mut self.screenshot {
-            screenshot.tick(ui.ctx());
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_none() {
+            eframe::set_value(storage, PREFS_KEY, &self.prefs);
         }
     }
 }

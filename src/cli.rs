@@ -42,6 +42,10 @@ pub struct Cli {
     #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
     pub size: [f32; 2],
 
+    /// Select this role (by its id) when the window opens, as if it had been clicked.
+    #[arg(long, value_name = "ROLE_ID")]
+    pub select: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -131,6 +135,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 file: cli.file,
                 screenshot: cli.screenshot,
                 size: cli.size,
+                select: cli.select,
             })?;
             Ok(ExitCode::SUCCESS)
         }

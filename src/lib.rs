@@ -4,8 +4,11 @@
 
 pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod export;
 pub mod format;
 pub mod layout;
 pub mod model;
+pub mod scene;
 pub mod screenshot;
+pub mod ui;

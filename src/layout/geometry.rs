@@ -152,7 +152,8 @@ impl TextBox {
         (near, far)
     }
 
-    fn contains(&self, point: Point) -> bool {
+    /// Whether `point` is inside the box.
+    pub fn contains(&self, point: Point) -> bool {
         let [u, v] = self.axes();
         let d = point.minus(self.center);
         d.dot(u).abs() <= self.half_width && d.dot(v).abs() <= self.half_height

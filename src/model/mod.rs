@@ -8,6 +8,8 @@ mod validate;
 
 pub use validate::{Finding, Place, Severity, health, validate};
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The newest format version this build reads and the one it always writes.
@@ -309,6 +311,54 @@ impl OrgMap {
 
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r.id == id)
+    }
+
+    /// Lookups by id in O(log n), for code that looks up many ids at once.
+    pub fn index(&self) -> Index<'_> {
+        fn by_id<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+            let mut map = BTreeMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id).or_insert(i);
+            }
+            map
+        }
+        Index {
+            rings: by_id(self.rings.iter().map(|r| r.id.as_str())),
+            teams: by_id(self.teams.iter().map(|t| t.id.as_str())),
+            roles: by_id(self.roles.iter().map(|r| r.id.as_str())),
+            people: by_id(self.people.iter().map(|p| p.id.as_str())),
+        }
+    }
+}
+
+/// Where each id of a map is: the position of the first item with that id in its list.
+#[derive(Debug, Clone)]
+pub struct Index<'a> {
+    rings: BTreeMap<&'a str, usize>,
+    teams: BTreeMap<&'a str, usize>,
+    roles: BTreeMap<&'a str, usize>,
+    people: BTreeMap<&'a str, usize>,
+}
+
+impl Index<'_> {
+    pub fn ring(&self, id: &str) -> Option<usize> {
+        self.rings.get(id).copied()
+    }
+
+    pub fn team(&self, id: &str) -> Option<usize> {
+        self.teams.get(id).copied()
+    }
+
+    pub fn role(&self, id: &str) -> Option<usize> {
+        self.roles.get(id).copied()
+    }
+
+    pub fn person(&self, id: &str) -> Option<usize> {
+        self.people.get(id).copied()
     }
 }
 

@@ -1,0 +1,356 @@
+//! Builds the scene of a map from its layout: bands for rings and teams, names along the
+//! rings, links as styled arrows, roles as nodes with their labels.
+
+use std::f64::consts::{PI, TAU};
+
+use super::style::{Head, link_style};
+use super::{Anchor, Color, Dash, Item, Part, Scene, Shape, Stroke, Text, Theme};
+use crate::layout::{Layout, LayoutOptions, Point, angular_distance, normalize};
+use crate::model::{Index, LinkKind, OrgMap, Status};
+
+/// What the viewer is looking at: the selected role is emphasised with its links and the
+/// roles it is linked to; the rest is muted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Focus {
+    pub selected: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneOptions {
+    pub theme: Theme,
+    /// The sizes the layout was computed with.
+    pub layout: LayoutOptions,
+    pub focus: Focus,
+}
+
+impl Default for SceneOptions {
+    fn default() -> Self {
+        SceneOptions {
+            theme: Theme::light(),
+            layout: LayoutOptions::default(),
+            focus: Focus::default(),
+        }
+    }
+}
+
+/// Opacity of what is not in focus while a role is selected.
+const MUTED: f64 = 0.28;
+
+/// The scene of a map laid out by `layout` (computed from the same map).
+pub fn build(map: &OrgMap, layout: &Layout, options: &SceneOptions) -> Scene {
+    let mut builder = Builder { map, index: map.index(), layout, options, items: Vec::new() };
+    builder.rings();
+    builder.names();
+    builder.links();
+    builder.roles();
+    Scene { items: builder.items, background: options.theme.background, bounds: layout.extent }
+}
+
+struct Builder<'a> {
+    map: &'a OrgMap,
+    index: Index<'a>,
+    layout: &'a Layout,
+    options: &'a SceneOptions,
+    items: Vec<Item>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, part: Part, shape: Shape) {
+        self.items.push(Item { shape, part });
+    }
+
+    fn theme(&self) -> &Theme {
+        &self.options.theme
+    }
+
+    /// Roles in focus: none selected means all; else the selected one and its neighbours.
+    fn in_focus(&self) -> Vec<bool> {
+        let Some(selected) = self.options.focus.selected else {
+            return vec![true; self.map.roles.len()];
+        };
+        let mut focus = vec![false; self.map.roles.len()];
+        if let Some(slot) = focus.get_mut(selected) {
+            *slot = true;
+        }
+        let id = self.map.roles.get(selected).map(|r| r.id.as_str()).unwrap_or_default();
+        for link in &self.map.links {
+            let other = if link.from == id {
+                &link.to
+            } else if link.to == id {
+                &link.from
+            } else {
+                continue;
+            };
+            if let Some(i) = self.index.role(other) {
+                focus[i] = true;
+            }
+        }
+        focus
+    }
+
+    fn ring_color(&self, k: usize) -> Color {
+        let ring = &self.map.rings[k];
+        Color::from_hex(&ring.color).unwrap_or_else(|| self.theme().pick(k))
+    }
+
+    fn team_color(&self, t: usize) -> Color {
+        let team = &self.map.teams[t];
+        Color::from_hex(&team.color).unwrap_or_else(|| self.theme().pick(self.map.rings.len() + t))
+    }
+
+    /// Ring bands from the centre out, team wedges over them, and the ring edges.
+    fn rings(&mut self) {
+        for (k, ring) in self.layout.rings.iter().enumerate() {
+            let tint = if self.map.rings[k].color.is_empty() {
+                self.theme().ring_tints[k % 2]
+            } else {
+                self.theme().background.mix(self.ring_color(k), 0.12)
+            };
+            let band = Shape::Band {
+                inner: ring.inner,
+                outer: ring.outer,
+                start: 0.0,
+                end: TAU,
+                fill: tint,
+            };
+            self.push(Part::Ring(k), band);
+        }
+        for (t, team) in self.layout.teams.iter().enumerate() {
+            let Some(ring) = self.layout.rings.get(team.ring) else { continue };
+            let fill = self.team_color(t).faded(self.theme().team_alpha);
+            let (inner, outer) = (ring.inner, ring.outer);
+            self.push(
+                Part::Team(t),
+                Shape::Band { inner, outer, start: team.start, end: team.end, fill },
+            );
+        }
+        let edge = Stroke::solid(1.0, self.theme().ring_edge);
+        for (k, ring) in self.layout.rings.iter().enumerate() {
+            self.push(Part::Ring(k), Shape::Circle { radius: ring.outer, stroke: edge });
+        }
+    }
+
+    /// Ring and team names in the strip kept free at the inner edge of each ring.
+    fn names(&mut self) {
+        let o = &self.options.layout;
+        let strip = o.line_height() * 1.3;
+        let ring_size = o.label_size * 1.05;
+        let team_size = o.label_size * 0.95;
+        for k in 0..self.layout.rings.len() {
+            let ring = &self.layout.rings[k];
+            let name = self.map.rings[k].name.clone();
+            if k == 0 {
+                self.centre_name(name, ring_size);
+                continue;
+            }
+            let radius = ring.inner + strip / 2.0;
+            // Team names at the middle of their sectors, where they fit.
+            let mut taken: Vec<(f64, f64)> = Vec::new();
+            for (t, team) in self.layout.teams.iter().enumerate() {
+                if team.ring != k {
+                    continue;
+                }
+                let text = self.map.teams[t].name.clone();
+                let span = arc_span(&text, team_size, radius);
+                let sector = team.end - team.start;
+                if span > sector * 0.92 {
+                    continue;
+                }
+                let mid = normalize(team.start + sector / 2.0);
+                taken.push((mid, span));
+                let color = self.team_color(t).mix(self.theme().text, 0.45);
+                self.push(
+                    Part::Team(t),
+                    Shape::ArcText {
+                        radius,
+                        angle: mid,
+                        text,
+                        size: team_size,
+                        color,
+                        bold: false,
+                    },
+                );
+            }
+            // The ring's name at the top, or where no team name is.
+            let span = arc_span(&name, ring_size, radius);
+            let free = |angle: f64| {
+                taken.iter().all(|&(at, s)| angular_distance(at, angle) > (s + span) / 2.0 + 0.02)
+            };
+            let candidates = [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0];
+            let Some(angle) = candidates.into_iter().find(|&a| free(a)) else { continue };
+            let color = self.theme().text;
+            self.push(
+                Part::Ring(k),
+                Shape::ArcText { radius, angle, text: name, size: ring_size, color, bold: true },
+            );
+        }
+    }
+
+    /// The centre ring's name: in the middle of the disc when its roles stand around it, else
+    /// above the single role there.
+    fn centre_name(&mut self, name: String, size: f64) {
+        let Some(ring) = self.layout.rings.first() else { return };
+        let o = &self.options.layout;
+        let pos = if ring.radius > 0.0 {
+            Point::default()
+        } else {
+            Point::new(0.0, -(o.node_radius + o.line_height()))
+        };
+        let color = self.theme().text;
+        let text = Text {
+            pos,
+            text: name,
+            size,
+            color,
+            anchor: Anchor::Middle,
+            rotation: 0.0,
+            bold: true,
+        };
+        self.push(Part::Ring(0), Shape::Text(text));
+    }
+
+    /// Links as arrows from node edge to node edge, styled by kind.
+    fn links(&mut self) {
+        let selected = self.options.focus.selected;
+        let r = self.options.layout.node_radius;
+        for (l, link) in self.map.links.iter().enumerate() {
+            let (Some(a), Some(b)) = (self.index.role(&link.from), self.index.role(&link.to))
+            else {
+                continue;
+            };
+            let (from, to) = (self.layout.roles[a].pos, self.layout.roles[b].pos);
+            let d = to.minus(from);
+            let length = d.length();
+            if a == b || length <= 2.0 * r + 1.0 {
+                continue;
+            }
+            let unit = d.scale(1.0 / length);
+            let start = from.plus(unit.scale(r + 1.0));
+            let end = to.minus(unit.scale(r + 1.5));
+            let touches = selected.is_some_and(|s| s == a || s == b);
+            let (width, opacity) = match selected {
+                None => (1.4, 0.8),
+                Some(_) if touches => (2.6, 1.0),
+                Some(_) => (1.0, MUTED * 0.6),
+            };
+            for shape in arrow(start, end, &link.kind, width, opacity) {
+                self.push(Part::Link(l), shape);
+            }
+        }
+    }
+
+    /// Nodes, marks for vacant and proposed roles, the selection ring, and labels.
+    fn roles(&mut self) {
+        let focus = self.in_focus();
+        let theme = self.theme().clone();
+        let o = self.options.layout.clone();
+        let r = o.node_radius;
+        for (i, role) in self.map.roles.iter().enumerate() {
+            let placed = &self.layout.roles[i];
+            let color = match self.index.team(&role.team) {
+                Some(t) => self.team_color(t),
+                None => self.ring_color(placed.ring),
+            };
+            let opacity = if focus[i] { 1.0 } else { MUTED };
+            let center = placed.pos;
+            for shape in node(center, r, role.status, color, &theme, opacity) {
+                self.push(Part::Role(i), shape);
+            }
+            if self.options.focus.selected == Some(i) {
+                let ring = Shape::Disc {
+                    center,
+                    radius: r + 3.5,
+                    fill: Color::TRANSPARENT,
+                    stroke: Some(Stroke::solid(2.5, theme.selection)),
+                };
+                self.push(Part::Role(i), ring);
+            }
+            let label = Text {
+                pos: placed.label.center,
+                text: role.name.clone(),
+                size: o.label_size,
+                color: if role.status == Status::Proposed {
+                    theme.muted_text.faded(opacity)
+                } else {
+                    theme.text.faded(opacity)
+                },
+                anchor: Anchor::Middle,
+                rotation: placed.label.rotation,
+                bold: self.options.focus.selected == Some(i),
+            };
+            self.push(Part::Role(i), Shape::Text(label));
+        }
+    }
+}
+
+/// A link's shapes from `start` to `end` (already clear of the nodes): its line in the
+/// kind's colour and dash, and its arrowhead.
+pub fn arrow(start: Point, end: Point, kind: &LinkKind, width: f64, opacity: f64) -> Vec<Shape> {
+    let d = end.minus(start);
+    let length = d.length().max(1e-9);
+    let unit = d.scale(1.0 / length);
+    let style = link_style(kind);
+    let color = style.color.faded(opacity);
+    let stroke = Stroke { width, color, dash: style.dash };
+    let head_length = 7.0 + 2.0 * width;
+    let shaft_end =
+        if style.head == Head::Filled { end.minus(unit.scale(head_length * 0.8)) } else { end };
+    let mut shapes = vec![Shape::Line { points: vec![start, shaft_end], stroke }];
+    let normal = Point::new(-unit.y, unit.x);
+    let back = end.minus(unit.scale(head_length));
+    let left = back.plus(normal.scale(head_length * 0.45));
+    let right = back.minus(normal.scale(head_length * 0.45));
+    match style.head {
+        Head::Filled => shapes.push(Shape::Polygon { points: vec![end, left, right], fill: color }),
+        Head::Open => {
+            let stroke = Stroke { dash: Dash::Solid, ..stroke };
+            shapes.push(Shape::Line { points: vec![left, end, right], stroke });
+        }
+        Head::None => {}
+    }
+    shapes
+}
+
+/// A role's node: filled; hollow and dashed with a "?" when vacant; faded and dotted when
+/// proposed.
+pub fn node(
+    center: Point,
+    radius: f64,
+    status: Status,
+    color: Color,
+    theme: &Theme,
+    opacity: f64,
+) -> Vec<Shape> {
+    let disc =
+        |fill: Color, stroke: Stroke| Shape::Disc { center, radius, fill, stroke: Some(stroke) };
+    match status {
+        Status::Filled => vec![disc(
+            color.faded(opacity),
+            Stroke::solid(1.0, theme.node_edge.faded(0.55 * opacity)),
+        )],
+        Status::Vacant => vec![
+            disc(
+                theme.background.faded(opacity),
+                Stroke { width: 1.6, color: color.faded(opacity), dash: Dash::Dashed },
+            ),
+            Shape::Text(Text {
+                pos: center,
+                text: "?".into(),
+                size: radius * 1.7,
+                color: color.mix(theme.text, 0.4).faded(opacity),
+                anchor: Anchor::Middle,
+                rotation: 0.0,
+                bold: true,
+            }),
+        ],
+        Status::Proposed => vec![disc(
+            color.faded(0.35 * opacity),
+            Stroke { width: 1.2, color: color.faded(opacity), dash: Dash::Dotted },
+        )],
+    }
+}
+
+/// The angle a text of this size takes along a circle of `radius` (roughly: for fitting).
+fn arc_span(text: &str, size: f64, radius: f64) -> f64 {
+    crate::layout::approximate_width(text, size) / radius.max(1.0)
+}

@@ -1,0 +1,173 @@
+//! Model + layout + view options -> backend-neutral primitives: discs, bands, lines, polygons
+//! and text, in map space. The app paints them with egui; the exports write them as SVG. What
+//! you see is what you export.
+
+mod build;
+mod style;
+
+pub use build::{Focus, SceneOptions, arrow, build, node};
+pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style, status_mark};
+
+use crate::layout::{Point, Rect};
+
+/// How a line is drawn along its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+    /// Long dash, short gap, dot: told apart from `Dashed` without colour.
+    DashDot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub width: f64,
+    pub color: Color,
+    pub dash: Dash,
+}
+
+impl Stroke {
+    pub const fn solid(width: f64, color: Color) -> Self {
+        Stroke { width, color, dash: Dash::Solid }
+    }
+}
+
+/// Where a text's position is, along its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// One line of text. Its position is the middle of its line height at the anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub pos: Point,
+    pub text: String,
+    /// Font size in map units.
+    pub size: f64,
+    pub color: Color,
+    pub anchor: Anchor,
+    /// Radians clockwise; 0 is horizontal.
+    pub rotation: f64,
+    pub bold: bool,
+}
+
+/// What a scene is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A filled circle with an optional outline (ring discs, role nodes).
+    Disc {
+        center: Point,
+        radius: f64,
+        fill: Color,
+        stroke: Option<Stroke>,
+    },
+    /// The part of the annulus between `inner` and `outer` (about the map's centre) from
+    /// `start` clockwise to `end` (radians from 12 o'clock): rings and team sectors.
+    Band {
+        inner: f64,
+        outer: f64,
+        start: f64,
+        end: f64,
+        fill: Color,
+    },
+    /// A circle outline about the map's centre (ring edges).
+    Circle {
+        radius: f64,
+        stroke: Stroke,
+    },
+    /// An open line through the points (links, open arrowheads).
+    Line {
+        points: Vec<Point>,
+        stroke: Stroke,
+    },
+    /// A filled closed polygon (arrowheads).
+    Polygon {
+        points: Vec<Point>,
+        fill: Color,
+    },
+    Text(Text),
+    /// Text set along a circle about the map's centre, centred on `angle`, reading left to
+    /// right (turned over on the lower half): ring and team names.
+    ArcText {
+        radius: f64,
+        angle: f64,
+        text: String,
+        size: f64,
+        color: Color,
+        bold: bool,
+    },
+}
+
+/// What a primitive stands for, so that the canvas can pick it and the exports group it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Ring(usize),
+    Team(usize),
+    Role(usize),
+    Link(usize),
+    Decoration,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub shape: Shape,
+    pub part: Part,
+}
+
+/// Everything drawn for a map, back to front.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub items: Vec<Item>,
+    pub background: Color,
+    /// The box around everything drawn.
+    pub bounds: Rect,
+}
+
+impl Scene {
+    /// Every text of the scene, in drawing order (for tests and search).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().filter_map(|item| match &item.shape {
+            Shape::Text(text) => Some(text.text.as_str()),
+            Shape::ArcText { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+    }
+}
+
+impl Shape {
+    /// A box that holds the shape (texts measured roughly: for culling, not for layout).
+    pub fn bounds(&self) -> Rect {
+        let square = |c: Point, r: f64| Rect {
+            min: Point::new(c.x - r, c.y - r),
+            max: Point::new(c.x + r, c.y + r),
+        };
+        match self {
+            Shape::Disc { center, radius, stroke, .. } => {
+                square(*center, radius + stroke.map_or(0.0, |s| s.width))
+            }
+            Shape::Band { outer, .. } => square(Point::default(), *outer),
+            Shape::Circle { radius, stroke } => square(Point::default(), radius + stroke.width),
+            Shape::Line { points, stroke } => points_bounds(points, stroke.width),
+            Shape::Polygon { points, .. } => points_bounds(points, 0.0),
+            Shape::Text(text) => {
+                square(text.pos, text.text.chars().count() as f64 * text.size * 0.6 + text.size)
+            }
+            Shape::ArcText { radius, size, .. } => square(Point::default(), radius + size),
+        }
+    }
+}
+
+fn points_bounds(points: &[Point], margin: f64) -> Rect {
+    let mut rect = Rect::NOTHING;
+    for p in points {
+        rect = rect.union(Rect {
+            min: Point::new(p.x - margin, p.y - margin),
+            max: Point::new(p.x + margin, p.y + margin),
+        });
+    }
+    rect
+}

@@ -1,0 +1,67 @@
+//! The legend over the canvas: what each link kind and role status looks like, drawn with the
+//! same shapes as the map.
+
+use eframe::egui::{self, Align2, Vec2};
+
+use super::paint::paint_scene;
+use super::view::View;
+use crate::layout::{Point, Rect};
+use crate::model::Status;
+use crate::scene::{self, Color, Item, LEGEND_KINDS, Part, Scene, Theme, link_style};
+
+const ROW: f32 = 18.0;
+const SAMPLE: f32 = 34.0;
+
+pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme) {
+    egui::Area::new(egui::Id::unique("legend"))
+        .anchor(Align2::LEFT_BOTTOM, Vec2::new(canvas.left() + 10.0, -10.0))
+        .constrain_to(canvas)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(egui::RichText::new("Legend").strong());
+                for kind in &LEGEND_KINDS {
+                    sample_row(ui, link_style(kind).label, |from, to| {
+                        scene::arrow(from, to, kind, 1.6, 1.0)
+                    });
+                }
+                for status in Status::ALL {
+                    let name = match status {
+                        Status::Filled => "filled role",
+                        Status::Vacant => "vacant role",
+                        Status::Proposed => "proposed role",
+                    };
+                    sample_row(ui, name, |from, to| {
+                        let center = Point::new((from.x + to.x) / 2.0, from.y);
+                        scene::node(center, 6.0, status, theme.pick(0), theme, 1.0)
+                    });
+                }
+            });
+        });
+}
+
+/// One row: a sample drawn by `shapes` between two points, and its name.
+fn sample_row(
+    ui: &mut egui::Ui,
+    name: &str,
+    shapes: impl FnOnce(Point, Point) -> Vec<scene::Shape>,
+) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(SAMPLE, ROW), egui::Sense::hover());
+        // Map space is screen space here: zoom 1, centred on the sample's rectangle.
+        let c = rect.center();
+        let view = View { center: (c.x as f64, c.y as f64), zoom: 1.0, needs_fit: false };
+        let y = c.y as f64;
+        let from = Point::new(rect.left() as f64 + 2.0, y);
+        let to = Point::new(rect.right() as f64 - 2.0, y);
+        let items =
+            shapes(from, to).into_iter().map(|shape| Item { shape, part: Part::Decoration });
+        let sample = Scene {
+            items: items.collect(),
+            background: Color::TRANSPARENT,
+            bounds: Rect { min: from, max: to },
+        };
+        paint_scene(ui.painter(), &sample, &view.transform(rect));
+        ui.label(name);
+    });
+}

@@ -1,0 +1,10 @@
+//! Everything drawn with egui: the canvas, the inspector, menus, dialogs and the legend.
+//! Panels read the model and return what they want changed; they never write to it.
+
+pub mod canvas;
+pub mod dialogs;
+pub mod inspector;
+pub mod legend;
+pub mod menus;
+pub mod paint;
+pub mod view;

@@ -1,0 +1,208 @@
+//! The desktop app's behaviour, driven like a user would (egui_kittest): widgets are found by
+//! their accessible names, the canvas is clicked where a role is drawn.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::accesskit::Role;
+use eframe::egui::{self, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use orgmap::app::OrgMapApp;
+use orgmap::format;
+
+fn sample_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_orgs").join(name)
+}
+
+/// The app on a copy of a sample (so that saving never touches the repository's file).
+fn app_on_copy(name: &str) -> (tempfile::TempDir, PathBuf, Harness<'static, OrgMapApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(sample_path(name), &path).unwrap();
+    let app = OrgMapApp::open(Some(&path));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut OrgMapApp| app.frame_ui(ui), app);
+    harness.run_steps(3);
+    (dir, path, harness)
+}
+
+fn click_at(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+fn role_index(harness: &Harness<'_, OrgMapApp>, id: &str) -> usize {
+    harness.state().doc.map.role_index(id).unwrap()
+}
+
+/// Selects a role by clicking on its node on the canvas.
+fn click_role(harness: &mut Harness<'_, OrgMapApp>, id: &str) -> usize {
+    let index = role_index(harness, id);
+    let pos = harness.state().role_screen_pos(index).expect("the role is drawn");
+    click_at(harness, pos);
+    index
+}
+
+fn purpose_of(harness: &Harness<'_, OrgMapApp>, index: usize) -> String {
+    harness.state().doc.map.roles[index].purpose.clone()
+}
+
+#[test]
+fn clicking_a_role_selects_it_and_shows_its_job_description() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    let coach = click_role(&mut harness, "practice-coach");
+    assert_eq!(harness.state().selected, Some(coach));
+    // The inspector shows the role: its name field and the five parts.
+    harness.get_by_role_and_label(Role::TextInput, "Name");
+    harness.get_by_role_and_label(Role::Label, "1. Purpose");
+    harness.get_by_role_and_label(Role::Label, "3. Outcomes");
+    // Clicking the background leaves the selection.
+    let corner = harness.state().role_screen_pos(coach).unwrap();
+    click_at(&mut harness, Pos2::new(corner.x.min(60.0), 780.0));
+    assert_eq!(harness.state().selected, None);
+    harness.get_by_label("The organisation");
+}
+
+#[test]
+fn editing_purpose_and_an_outcome_then_undo_and_redo() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    let coach = click_role(&mut harness, "practice-coach");
+    let before = purpose_of(&harness, coach);
+    let outcome_before = harness.state().doc.map.roles[coach].outcomes[0].clone();
+
+    // A sentence typed in pieces, frame after frame, is one undo step.
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Purpose").focus();
+    harness.run_steps(1);
+    for piece in [" Also", " coach", " the coaches."] {
+        harness.get_by_role_and_label(Role::MultilineTextInput, "Purpose").type_text(piece);
+        harness.run_steps(1);
+    }
+    let typed = purpose_of(&harness, coach);
+    assert!(typed.ends_with("Also coach the coaches."), "purpose is now {typed:?}");
+    assert_eq!(typed.len(), before.len() + " Also coach the coaches.".len());
+    assert!(harness.state().doc.is_dirty());
+
+    // An outcome: the first field of the Outcomes list.
+    let outcomes = harness.get_all_by_role_and_label(Role::MultilineTextInput, "3. Outcomes");
+    let first = outcomes.into_iter().next().expect("an outcome field");
+    first.focus();
+    harness.run_steps(1);
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "3. Outcomes")
+        .next()
+        .unwrap()
+        .type_text(" (by March)");
+    harness.run_steps(2);
+    let outcome = harness.state().doc.map.roles[coach].outcomes[0].clone();
+    assert!(outcome.ends_with("(by March)"), "outcome is now {outcome:?}");
+
+    // Undo the outcome, then the whole sentence, in one step each.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.map.roles[coach].outcomes[0], outcome_before);
+    assert_eq!(purpose_of(&harness, coach), typed);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(purpose_of(&harness, coach), before);
+    assert!(!harness.state().doc.is_dirty(), "back to the file as opened");
+
+    // Redo with Ctrl+Shift+Z, then Ctrl+Y.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(purpose_of(&harness, coach), typed);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Y);
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.map.roles[coach].outcomes[0], outcome);
+}
+
+#[test]
+fn saving_writes_the_change_and_clears_the_unsaved_mark() {
+    let (_dir, path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    let coach = click_role(&mut harness, "practice-coach");
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Purpose").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Purpose").type_text(" Saved.");
+    harness.run_steps(2);
+    assert!(harness.state().doc.title().contains('●'), "the title marks unsaved changes");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    assert!(!harness.state().doc.is_dirty());
+    assert!(!harness.state().doc.title().contains('●'));
+    let saved = format::load(&path).unwrap();
+    assert_eq!(saved.roles[coach].purpose, purpose_of(&harness, coach));
+    assert!(saved.roles[coach].purpose.ends_with(" Saved."));
+}
+
+fn request_close(harness: &mut Harness<'_, OrgMapApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_steps(2);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    // Nothing changed: closing does not ask.
+    request_close(&mut harness);
+    assert!(!harness.state().is_asking_about_unsaved_changes());
+
+    click_role(&mut harness, "team-coach");
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Purpose").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Purpose").type_text(" Draft.");
+    harness.run_steps(2);
+
+    request_close(&mut harness);
+    assert!(harness.state().is_asking_about_unsaved_changes());
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(!harness.state().is_asking_about_unsaved_changes());
+    assert!(!harness.state().is_closing(), "Cancel keeps the window open");
+
+    request_close(&mut harness);
+    harness.get_by_label("Don't save").click();
+    harness.run_steps(2);
+    assert!(harness.state().is_closing());
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_keeps_the_open_map() {
+    let (dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(\n    format: 1,\n    name: \"Broken\",\n    rings: [(id: \"a\", name: \"A\")],\n    roles: [(id: \"r\", name: \"R\", ring: \"suport\")],\n)\n").unwrap();
+    let name_before = harness.state().doc.map.name.clone();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().act(&ctx, orgmap::ui::menus::Action::OpenPath(broken.clone()));
+    harness.run_steps(3);
+    let message = harness.state().error_message().expect("an error is shown").to_string();
+    assert!(message.contains("suport"), "the error names the wrong ring: {message}");
+    assert!(message.contains(":5:"), "the error gives the line: {message}");
+    assert_eq!(harness.state().doc.map.name, name_before, "the open map stays");
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+    assert!(harness.state().error_message().is_none());
+}
+
+#[test]
+fn a_bad_path_on_the_command_line_opens_an_empty_map_with_the_reason() {
+    let app = OrgMapApp::open(Some(Path::new("/no/such/map.ron")));
+    assert!(app.error_message().unwrap().contains("/no/such/map.ron"));
+    assert_eq!(app.doc.map.roles.len(), 0);
+}
