@@ -47,6 +47,17 @@ impl LayoutOptions {
     pub fn line_height(&self) -> f64 {
         self.label_size * 1.25
     }
+
+    /// Labels wider than this go on two lines (under a node; labels along the radius stay on
+    /// one).
+    pub fn wrap_width(&self) -> f64 {
+        self.label_size * 8.5
+    }
+
+    /// Space kept free along each ring for its name (and its teams' names).
+    pub fn name_strip(&self) -> f64 {
+        self.line_height() * 1.3
+    }
 }
 
 /// How wide a text is at a font size. The app passes egui's measure; exports pass their font's.
@@ -77,6 +88,9 @@ pub struct RingLayout {
     /// Inner and outer edges of the ring's band; the centre ring's inner edge is 0.
     pub inner: f64,
     pub outer: f64,
+    /// Where the ring's name goes: the middle of the strip kept free for it (at the inner
+    /// edge of a ring, at the outer edge of the centre disc).
+    pub name_radius: f64,
     /// True when the ring is crowded and its labels run along the radius.
     pub radial_labels: bool,
     /// A crowded ring staggers its roles over this many tracks, `track_step` apart from
@@ -100,6 +114,18 @@ pub struct RoleLayout {
     pub angle: f64,
     pub pos: Point,
     pub label: TextBox,
+    /// The label's second line starts at this byte of the name (two-line labels only).
+    pub wrap_at: Option<usize>,
+}
+
+impl RoleLayout {
+    /// The lines of the label of a role called `name`.
+    pub fn label_lines<'n>(&self, name: &'n str) -> Vec<&'n str> {
+        match self.wrap_at.filter(|&at| name.is_char_boundary(at) && at < name.len()) {
+            Some(at) => vec![name[..at].trim_end(), name[at..].trim_start()],
+            None => vec![name],
+        }
+    }
 }
 
 impl RoleLayout {

@@ -20,14 +20,52 @@ pub struct Item {
     pub team: Option<usize>,
     /// A pinned angle in radians: kept exactly.
     pub pin: Option<f64>,
-    /// Width of the item's label text.
+    /// Width of the item's label text on one line.
     pub text_width: f64,
+    /// The label as set under a node: on one line, or on two when it is long.
+    pub wrap: Wrap,
     /// Current angle, radians.
     pub angle: f64,
     /// Where the sweeps would like the item (the circular mean of its neighbours).
     pub target: Option<f64>,
     /// Which staggered track of a crowded ring the item is on (0 = innermost).
     pub track: usize,
+}
+
+/// A label set on one or two lines under its node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wrap {
+    /// Width of the widest line.
+    pub width: f64,
+    /// Where the second line starts (a byte index into the name), if there is one.
+    pub at: Option<usize>,
+}
+
+impl Wrap {
+    pub fn lines(&self) -> usize {
+        if self.at.is_some() { 2 } else { 1 }
+    }
+}
+
+/// Long labels are broken at the space that makes the two lines most even: rings of short
+/// two-line labels are much smaller than rings of long one-line labels.
+pub fn wrap_label(text: &str, options: &LayoutOptions, measure: Measure) -> Wrap {
+    let size = options.label_size;
+    let width = measure(text, size);
+    let one_line = Wrap { width, at: None };
+    if width <= options.wrap_width() {
+        return one_line;
+    }
+    text.char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| {
+            let widest =
+                measure(text[..i].trim_end(), size).max(measure(text[i + 1..].trim_start(), size));
+            Wrap { width: widest, at: Some(i + 1) }
+        })
+        .filter(|wrap| wrap.width < width)
+        .min_by(|a, b| a.width.total_cmp(&b.width))
+        .unwrap_or(one_line)
 }
 
 /// A team's roles, kept together, or one role without a team.
@@ -76,6 +114,7 @@ pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) ->
             team,
             pin: role.angle.map(|deg| normalize(deg.to_radians())),
             text_width: measure(&role.name, options.label_size),
+            wrap: wrap_label(&role.name, options, measure),
             angle: 0.0,
             target: None,
             track: 0,
@@ -100,6 +139,7 @@ pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) ->
                 team: Some(index),
                 pin: None,
                 text_width: measure(&team.name, options.label_size),
+                wrap: wrap_label(&team.name, options, measure),
                 angle: 0.0,
                 target: None,
                 track: 0,

@@ -44,14 +44,16 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Space kept at the inner edge of every ring but the centre, for the ring's name.
-    fn name_strip(&self) -> f64 {
-        self.options.line_height() * 1.3
-    }
-
-    /// The smallest radius at which ring `k`'s footprints clear ring `k - 1`'s.
+    /// The smallest radius at which ring `k`'s footprints clear ring `k - 1`'s, with a strip
+    /// for each ring's name between them (the centre disc's at its outer edge, the others' at
+    /// their inner edge).
     fn stacking_floor(&self, k: usize) -> f64 {
-        if k == 0 { 0.0 } else { self.outer[k - 1] + self.options.gap + self.name_strip() }
+        let strip = self.options.name_strip();
+        match k {
+            0 => 0.0,
+            1 => self.outer[0] + self.options.gap + 2.0 * strip,
+            _ => self.outer[k - 1] + self.options.gap + strip,
+        }
     }
 
     /// Places every ring from the centre outward.
@@ -151,6 +153,7 @@ impl<'a> State<'a> {
     fn label_mode(&self, ring: &RingItems, floor: f64) -> (bool, usize) {
         let o = self.options;
         let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
+        let widest_wrapped = ring.items().map(|i| i.wrap.width).fold(0.0, f64::max);
         let n = ring.len() as f64;
         let tangential: f64 = ring
             .items()
@@ -160,10 +163,10 @@ impl<'a> State<'a> {
             })
             .sum();
         let tangential_radius = tangential / TAU;
-        if tangential_radius <= floor + widest / 2.0 {
+        if tangential_radius <= floor + widest_wrapped / 2.0 {
             return (false, 1); // there is room: horizontal labels read best
         }
-        let tangential_outer = tangential_radius + widest / 2.0;
+        let tangential_outer = tangential_radius + widest_wrapped / 2.0;
         let per_role = 2.0 * self.radial_half() + o.gap;
         let step = self.track_step_of(ring);
         let radial_outer = |tracks: usize| {
@@ -192,8 +195,8 @@ impl<'a> State<'a> {
     /// Half of a horizontal footprint (node and label under it): (x, y).
     fn tangential_half(&self, item: &Item) -> (f64, f64) {
         let o = self.options;
-        let hx = (item.text_width / 2.0).max(o.node_radius);
-        let hy = (2.0 * o.node_radius + 2.0 + o.line_height()) / 2.0;
+        let hx = (item.wrap.width / 2.0).max(o.node_radius);
+        let hy = (2.0 * o.node_radius + 2.0 + item.wrap.lines() as f64 * o.line_height()) / 2.0;
         (hx, hy)
     }
 
@@ -352,10 +355,11 @@ impl<'a> State<'a> {
                 rotation: normalize(rotation),
             }
         } else {
+            let half_height = item.wrap.lines() as f64 * o.line_height() / 2.0;
             TextBox {
-                center: pos.plus(Point::new(0.0, o.node_radius + 2.0 + o.line_height() / 2.0)),
-                half_width: item.text_width / 2.0,
-                half_height: o.line_height() / 2.0,
+                center: pos.plus(Point::new(0.0, o.node_radius + 2.0 + half_height)),
+                half_width: item.wrap.width / 2.0,
+                half_height,
                 rotation: 0.0,
             }
         };
@@ -395,7 +399,8 @@ impl<'a> State<'a> {
                     half_width: 0.0,
                     half_height: 0.0,
                     rotation: 0.0,
-                }
+                },
+                wrap_at: None,
             };
             map.roles.len()
         ];
@@ -409,14 +414,23 @@ impl<'a> State<'a> {
                 let (pos, label) = self.role_shapes(item, k);
                 extent = extent.union(label.bounds());
                 if let Some(role) = item.role {
-                    roles[role] = RoleLayout { ring: k, angle: normalize(item.angle), pos, label };
+                    let wrap_at = if self.radial[k] { None } else { item.wrap.at };
+                    let angle = normalize(item.angle);
+                    roles[role] = RoleLayout { ring: k, angle, pos, label, wrap_at };
                 }
             }
-            let outer_edge = self.outer[k] + o.gap;
+            let strip = o.name_strip();
+            let (outer_edge, name_radius) = if k == 0 {
+                let edge = self.outer[k] + o.gap + strip;
+                (edge, edge - strip / 2.0)
+            } else {
+                (self.outer[k] + o.gap, inner + strip / 2.0)
+            };
             ring_layouts.push(RingLayout {
                 radius: self.radii[k],
                 inner,
                 outer: outer_edge,
+                name_radius,
                 radial_labels: self.radial[k],
                 tracks: self.tracks[k],
                 track_step: self.track_step[k],

@@ -130,20 +130,14 @@ impl Builder<'_> {
         }
     }
 
-    /// Ring and team names in the strip kept free at the inner edge of each ring.
+    /// Ring and team names in the strip kept free along each ring.
     fn names(&mut self) {
         let o = &self.options.layout;
-        let strip = o.line_height() * 1.3;
         let ring_size = o.label_size * 1.05;
         let team_size = o.label_size * 0.95;
         for k in 0..self.layout.rings.len() {
-            let ring = &self.layout.rings[k];
+            let radius = self.layout.rings[k].name_radius;
             let name = self.map.rings[k].name.clone();
-            if k == 0 {
-                self.centre_name(name, ring_size);
-                continue;
-            }
-            let radius = ring.inner + strip / 2.0;
             // Team names at the middle of their sectors, where they fit.
             let mut taken: Vec<(f64, f64)> = Vec::new();
             for (t, team) in self.layout.teams.iter().enumerate() {
@@ -184,29 +178,6 @@ impl Builder<'_> {
                 Shape::ArcText { radius, angle, text: name, size: ring_size, color, bold: true },
             );
         }
-    }
-
-    /// The centre ring's name: in the middle of the disc when its roles stand around it, else
-    /// above the single role there.
-    fn centre_name(&mut self, name: String, size: f64) {
-        let Some(ring) = self.layout.rings.first() else { return };
-        let o = &self.options.layout;
-        let pos = if ring.radius > 0.0 {
-            Point::default()
-        } else {
-            Point::new(0.0, -(o.node_radius + o.line_height()))
-        };
-        let color = self.theme().text;
-        let text = Text {
-            pos,
-            text: name,
-            size,
-            color,
-            anchor: Anchor::Middle,
-            rotation: 0.0,
-            bold: true,
-        };
-        self.push(Part::Ring(0), Shape::Text(text));
     }
 
     /// Links as arrows from node edge to node edge, styled by kind.
@@ -265,20 +236,29 @@ impl Builder<'_> {
                 };
                 self.push(Part::Role(i), ring);
             }
-            let label = Text {
-                pos: placed.label.center,
-                text: role.name.clone(),
-                size: o.label_size,
-                color: if role.status == Status::Proposed {
-                    theme.muted_text.faded(opacity)
-                } else {
-                    theme.text.faded(opacity)
-                },
-                anchor: Anchor::Middle,
-                rotation: placed.label.rotation,
-                bold: self.options.focus.selected == Some(i),
+            let color = if role.status == Status::Proposed {
+                theme.muted_text.faded(opacity)
+            } else {
+                theme.text.faded(opacity)
             };
-            self.push(Part::Role(i), Shape::Text(label));
+            let lines = placed.label_lines(&role.name);
+            let box_ = placed.label;
+            // Lines stacked along the box's own vertical axis (labels may be turned).
+            let (sin, cos) = box_.rotation.sin_cos();
+            let down = Point::new(-sin, cos);
+            for (n, line) in lines.iter().enumerate() {
+                let offset = (n as f64 - (lines.len() as f64 - 1.0) / 2.0) * o.line_height();
+                let label = Text {
+                    pos: box_.center.plus(down.scale(offset)),
+                    text: line.to_string(),
+                    size: o.label_size,
+                    color,
+                    anchor: Anchor::Middle,
+                    rotation: box_.rotation,
+                    bold: self.options.focus.selected == Some(i),
+                };
+                self.push(Part::Role(i), Shape::Text(label));
+            }
         }
     }
 }
