@@ -1,5 +1,9 @@
 //! The real window: the binary opens each sample under a virtual display (xvfb-run), renders
 //! it, saves a screenshot and exits. Needs `xvfb-run` (scripts/install-deps.sh installs it).
+//!
+//! `scripts/test.sh` (the README's test command) builds the release binary and points
+//! `ORGMAP_BIN` at it, so that these tests run what users run; without it they use the test
+//! build's binary.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,14 +25,19 @@ fn ink(rgba: &[u8]) -> f64 {
     differing as f64 / (rgba.len() / 4) as f64
 }
 
-fn screenshot(map: &str, size: &str, out: &Path) -> std::process::Output {
+fn binary() -> String {
+    std::env::var("ORGMAP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_orgmap").to_string())
+}
+
+fn screenshot(map: &str, size: &str, out: &Path, extra: &[&str]) -> std::process::Output {
     Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1920x1200x24"])
-        .arg(env!("CARGO_BIN_EXE_orgmap"))
+        .arg(binary())
         .arg(map)
         .arg("--screenshot")
         .arg(out)
         .args(["--size", size])
+        .args(extra)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("xvfb-run is needed for the window tests: run scripts/install-deps.sh")
@@ -48,8 +57,12 @@ fn every_sample_opens_in_a_real_window_and_renders() {
         // Vary the size to check that --size is honoured.
         let (width, height) = (1000 + 40 * i as u32, 700 + 20 * i as u32);
         let out = dir.path().join(format!("{sample}.png"));
-        let output =
-            screenshot(&format!("sample_orgs/{sample}.ron"), &format!("{width}x{height}"), &out);
+        let output = screenshot(
+            &format!("sample_orgs/{sample}.ron"),
+            &format!("{width}x{height}"),
+            &out,
+            &[],
+        );
         assert!(
             output.status.success(),
             "{sample}: {}{}",
@@ -64,11 +77,29 @@ fn every_sample_opens_in_a_real_window_and_renders() {
 }
 
 #[test]
+fn a_selected_role_is_drawn_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.png");
+    let selected = dir.path().join("selected.png");
+    let map = "sample_orgs/wellbeing_teams.ron";
+    assert!(screenshot(map, "1100x700", &plain, &[]).status.success());
+    let output = screenshot(map, "1100x700", &selected, &["--select", "practice-coach"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // Selecting shows the role's job description and highlights it: the pictures differ.
+    let (_, _, a) = read_png(&plain);
+    let (_, _, b) = read_png(&selected);
+    let changed = a.chunks_exact(4).zip(b.chunks_exact(4)).filter(|(p, q)| p != q).count();
+    assert!(changed > 5_000, "selecting a role changed only {changed} pixels");
+
+    let output = screenshot(map, "800x600", &dir.path().join("x.png"), &["--select", "nobody"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no role with that id"));
+}
+
+#[test]
 fn a_bad_size_is_refused_with_an_example() {
-    let output = Command::new(env!("CARGO_BIN_EXE_orgmap"))
-        .args(["--screenshot", "x.png", "--size", "big"])
-        .output()
-        .unwrap();
+    let output =
+        Command::new(binary()).args(["--screenshot", "x.png", "--size", "big"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("as in 1280x800"));
 }
