@@ -6,7 +6,7 @@ mod build;
 mod style;
 
 pub use build::{Focus, SceneOptions, arrow, build, node};
-pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style, status_mark};
+pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};
 
 use crate::layout::{Point, Rect};
 

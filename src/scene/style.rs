@@ -4,7 +4,7 @@
 //! also by dash and arrowhead, so that they stay apart in grey print.
 
 use super::Dash;
-use crate::model::{LinkKind, Status};
+use crate::model::LinkKind;
 
 /// An sRGB colour with straight (not premultiplied) alpha.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -207,15 +207,6 @@ pub const LEGEND_KINDS: [LinkKind; 6] = [
     LinkKind::ReportsTo,
     LinkKind::Other(String::new()),
 ];
-
-/// How a role of this status is marked, in words for the legend.
-pub fn status_mark(status: Status) -> &'static str {
-    match status {
-        Status::Filled => "filled node",
-        Status::Vacant => "hollow, dashed, with a ? — could this be you?",
-        Status::Proposed => "faded, dotted",
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,123 @@
+//! The scene: what the canvas paints (and the exports will write) holds every name of the map,
+//! marks statuses, and puts the selected role in focus.
+
+use std::path::Path;
+
+use orgmap::format;
+use orgmap::layout::{self, Layout, LayoutOptions, approximate_width};
+use orgmap::model::{OrgMap, Status};
+use orgmap::scene::{self, Dash, Focus, Part, Scene, SceneOptions, Shape};
+
+fn sample(name: &str) -> OrgMap {
+    format::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_orgs").join(name)).unwrap()
+}
+
+fn scene_of(map: &OrgMap, selected: Option<usize>) -> (Layout, Scene) {
+    let options = SceneOptions { focus: Focus { selected }, ..SceneOptions::default() };
+    let laid_out = layout::compute(map, &LayoutOptions::default(), &approximate_width);
+    let scene = scene::build(map, &laid_out, &options);
+    (laid_out, scene)
+}
+
+/// The text drawn for role `i`, its lines joined by spaces.
+fn role_text(scene: &Scene, i: usize) -> String {
+    let lines: Vec<&str> = scene
+        .items
+        .iter()
+        .filter(|item| item.part == Part::Role(i))
+        .filter_map(|item| match &item.shape {
+            Shape::Text(t) if t.text != "?" => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    lines.join(" ")
+}
+
+#[test]
+fn every_role_ring_and_fitting_team_name_is_drawn() {
+    for name in ["wellbeing_teams.ron", "living_systems_sales.ron", "enterprise20.ron"] {
+        let map = sample(name);
+        let (_, scene) = scene_of(&map, None);
+        for (i, role) in map.roles.iter().enumerate() {
+            assert_eq!(role_text(&scene, i), role.name, "{name}: role {} is labelled", role.id);
+        }
+        let texts: Vec<&str> = scene.texts().collect();
+        for ring in &map.rings {
+            assert!(texts.contains(&ring.name.as_str()), "{name}: ring {} is named", ring.id);
+        }
+    }
+}
+
+#[test]
+fn long_names_go_on_two_lines_without_losing_a_word() {
+    let map = sample("wellbeing_teams.ron");
+    let (laid_out, scene) = scene_of(&map, None);
+    let long =
+        map.roles.iter().position(|r| r.name == "Community Circle Connector (Devon)").unwrap();
+    assert!(laid_out.roles[long].wrap_at.is_some(), "a long name is wrapped");
+    assert_eq!(role_text(&scene, long), "Community Circle Connector (Devon)");
+}
+
+#[test]
+fn statuses_are_marked_and_links_styled_by_kind() {
+    let map = sample("wellbeing_teams.ron");
+    let (_, scene) = scene_of(&map, None);
+    for (i, role) in map.roles.iter().enumerate() {
+        let node = scene
+            .items
+            .iter()
+            .find(|item| item.part == Part::Role(i) && matches!(item.shape, Shape::Disc { .. }));
+        let Some(Shape::Disc { stroke: Some(stroke), .. }) = node.map(|n| &n.shape) else {
+            panic!("role {} has a node", role.id)
+        };
+        let expected = match role.status {
+            Status::Filled => Dash::Solid,
+            Status::Vacant => Dash::Dashed,
+            Status::Proposed => Dash::Dotted,
+        };
+        assert_eq!(stroke.dash, expected, "role {} ({:?})", role.id, role.status);
+        let question = scene.items.iter().any(|item| {
+            item.part == Part::Role(i) && matches!(&item.shape, Shape::Text(t) if t.text == "?")
+        });
+        assert_eq!(question, role.status == Status::Vacant, "the ? marks vacant roles only");
+    }
+    let links_drawn = scene
+        .items
+        .iter()
+        .filter(|item| {
+            matches!(item.part, Part::Link(_)) && matches!(item.shape, Shape::Line { .. })
+        })
+        .count();
+    assert!(links_drawn >= map.links.len(), "every link has its line");
+}
+
+#[test]
+fn selecting_a_role_brings_it_and_its_links_forward() {
+    let map = sample("wellbeing_teams.ron");
+    let coach = map.role_index("practice-coach").unwrap();
+    let (_, plain) = scene_of(&map, None);
+    let (_, focused) = scene_of(&map, Some(coach));
+    let width_of = |scene: &Scene, link: usize| {
+        scene.items.iter().find_map(|item| match (&item.part, &item.shape) {
+            (Part::Link(l), Shape::Line { stroke, .. }) if *l == link => Some(stroke.width),
+            _ => None,
+        })
+    };
+    for (l, link) in map.links.iter().enumerate() {
+        let touches = link.from == "practice-coach" || link.to == "practice-coach";
+        let (before, after) = (width_of(&plain, l).unwrap(), width_of(&focused, l).unwrap());
+        if touches {
+            assert!(after > before, "link {l} of the selected role is wider");
+        } else {
+            assert!(after < before, "link {l} of other roles is thinner");
+        }
+    }
+    // A selection ring is drawn around the selected node only.
+    let rings = focused
+        .items
+        .iter()
+        .filter(|item| matches!(&item.shape, Shape::Disc { fill, .. } if fill.a == 0))
+        .collect::<Vec<_>>();
+    assert_eq!(rings.len(), 1);
+    assert_eq!(rings[0].part, Part::Role(coach));
+}
