@@ -54,6 +54,11 @@ impl LayoutOptions {
         self.label_size * 8.5
     }
 
+    /// Font size of ring names.
+    pub fn ring_name_size(&self) -> f64 {
+        self.label_size * 1.05
+    }
+
     /// Space kept free along each ring for its name (and its teams' names).
     pub fn name_strip(&self) -> f64 {
         self.line_height() * 1.3
@@ -139,6 +144,9 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
     let graph = RoleGraph::new(map);
     let mut rings = order::initial_rings(map, options, measure);
     let mut state = place::State::new(map, options, &rings);
+    if let Some(centre) = map.rings.first() {
+        state.centre_name_width = measure(&centre.name, options.ring_name_size());
+    }
     state.place_all(&mut rings);
     for _ in 0..options.sweeps {
         for k in (0..rings.len()).chain((0..rings.len()).rev()) {

@@ -29,7 +29,12 @@ pub struct State<'a> {
     track_step: Vec<f64>,
     /// Outer edge of each ring's footprints, as last placed.
     outer: Vec<f64>,
+    /// Width of the centre ring's name, which runs along the centre disc's edge.
+    pub centre_name_width: f64,
 }
+
+/// Largest angle a ring's name may take along its circle: longer, it curls out of reading.
+pub const MAX_NAME_ARC: f64 = 0.6 * PI;
 
 impl<'a> State<'a> {
     pub fn new(map: &OrgMap, options: &'a LayoutOptions, rings: &[RingItems]) -> Self {
@@ -41,6 +46,7 @@ impl<'a> State<'a> {
             tracks: vec![1; rings.len()],
             track_step: vec![0.0; rings.len()],
             outer: vec![0.0; rings.len()],
+            centre_name_width: 0.0,
         }
     }
 
@@ -75,6 +81,17 @@ impl<'a> State<'a> {
     }
 
     fn fit_ring(&mut self, ring: &mut RingItems, k: usize) {
+        self.fit_roles(ring, k);
+        if k == 0 {
+            // The disc is wide enough for its name along its edge to stay readable.
+            let name_radius = self.centre_name_width / MAX_NAME_ARC;
+            let strip = self.options.name_strip();
+            self.outer[0] = self.outer[0].max(name_radius - self.options.gap - strip / 2.0);
+        }
+    }
+
+    /// Places ring `k`'s roles: angles, radius and label mode.
+    fn fit_roles(&mut self, ring: &mut RingItems, k: usize) {
         let floor = self.stacking_floor(k);
         let n = ring.len();
         if n == 0 {

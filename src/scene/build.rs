@@ -133,7 +133,7 @@ impl Builder<'_> {
     /// Ring and team names in the strip kept free along each ring.
     fn names(&mut self) {
         let o = &self.options.layout;
-        let ring_size = o.label_size * 1.05;
+        let ring_size = o.ring_name_size();
         let team_size = o.label_size * 0.95;
         for k in 0..self.layout.rings.len() {
             let radius = self.layout.rings[k].name_radius;
@@ -170,7 +170,13 @@ impl Builder<'_> {
             let free = |angle: f64| {
                 taken.iter().all(|&(at, s)| angular_distance(at, angle) > (s + span) / 2.0 + 0.02)
             };
-            let candidates = [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0];
+            // The centre's name goes at the bottom, so that it does not stack on the next
+            // ring's name at the top.
+            let candidates = if k == 0 {
+                [PI, 0.0, PI / 2.0, 3.0 * PI / 2.0, 3.0 * PI / 4.0, 5.0 * PI / 4.0]
+            } else {
+                [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0]
+            };
             let Some(angle) = candidates.into_iter().find(|&a| free(a)) else { continue };
             let color = self.theme().text;
             self.push(
