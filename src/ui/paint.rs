@@ -4,7 +4,7 @@
 
 use std::f64::consts::{PI, TAU};
 
-use eframe::egui::{self, Align2, Color32, FontId, Mesh, Pos2, Shape as EguiShape, epaint};
+use eframe::egui::{self, Align2, Color32, FontId, Mesh, Pos2, Shape as EguiShape, Vec2, epaint};
 
 use super::view::Transform;
 use crate::layout::{Point, Rect};
@@ -21,13 +21,91 @@ pub fn color32(c: Color) -> Color32 {
 pub fn paint_scene(painter: &egui::Painter, scene: &Scene, transform: &Transform) {
     let visible = transform.visible_map_rect();
     let mut shapes = Vec::with_capacity(scene.items.len());
+    let mut batch = Batch::default();
     for item in &scene.items {
-        if !intersects(item.shape.bounds(), visible) {
+        if too_small_to_read(&item.shape, transform)
+            || !intersects(item.shape.bounds(), visible)
+            || batch.add(&item.shape, transform)
+        {
             continue;
         }
+        batch.flush(&mut shapes);
         shape_to_egui(painter, &item.shape, transform, &mut shapes);
     }
+    batch.flush(&mut shapes);
     painter.extend(shapes);
+}
+
+fn too_small_to_read(shape: &Shape, t: &Transform) -> bool {
+    match shape {
+        Shape::Text(text) => (text.size as f32 * t.zoom) < SMALLEST_TEXT_PX,
+        Shape::ArcText { size, .. } => (*size as f32 * t.zoom) < SMALLEST_TEXT_PX,
+        _ => false,
+    }
+}
+
+/// Below this zoom the map is an overview: links are drawn as plain thin lines (dashes and
+/// arrowheads would be too small to see) and tiny nodes as dots, all in one mesh, so that a
+/// map of 10,000 roles pans smoothly.
+const OVERVIEW_ZOOM: f32 = 0.35;
+
+/// Tiny shapes gathered into one mesh, in drawing order.
+#[derive(Default)]
+struct Batch {
+    mesh: Mesh,
+}
+
+impl Batch {
+    /// Takes the shape into the batch when it is small enough on screen; false otherwise.
+    fn add(&mut self, shape: &Shape, t: &Transform) -> bool {
+        match shape {
+            Shape::Disc { center, radius, fill, stroke } if (*radius as f32 * t.zoom) < 3.0 => {
+                let color = if fill.a > 0 { *fill } else { stroke.map_or(*fill, |s| s.color) };
+                self.dot(t.to_screen(*center), 1.6, color32(color));
+                true
+            }
+            Shape::Line { points, stroke } if t.zoom < OVERVIEW_ZOOM && points.len() == 2 => {
+                let (a, b) = (t.to_screen(points[0]), t.to_screen(points[1]));
+                if let Some((a, b, _)) = clip_segment(a, b, t.canvas.expand(8.0)) {
+                    let width = egui_stroke(stroke, t).width.max(0.8);
+                    self.line(a, b, width, color32(stroke.color));
+                }
+                true
+            }
+            Shape::Polygon { .. } if t.zoom < OVERVIEW_ZOOM => true,
+            _ => false,
+        }
+    }
+
+    fn dot(&mut self, c: Pos2, r: f32, color: Color32) {
+        let base = self.mesh.vertices.len() as u32;
+        self.mesh.colored_vertex(c, color);
+        for i in 0..8 {
+            let angle = i as f32 * std::f32::consts::TAU / 8.0;
+            self.mesh.colored_vertex(c + Vec2::angled(angle) * r, color);
+            self.mesh.add_triangle(base, base + 1 + i, base + 1 + (i + 1) % 8);
+        }
+    }
+
+    fn line(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
+        let d = b - a;
+        if d.length_sq() < 0.01 {
+            return;
+        }
+        let n = d.normalized().rot90() * (width / 2.0);
+        let base = self.mesh.vertices.len() as u32;
+        for p in [a + n, b + n, b - n, a - n] {
+            self.mesh.colored_vertex(p, color);
+        }
+        self.mesh.add_triangle(base, base + 1, base + 2);
+        self.mesh.add_triangle(base, base + 2, base + 3);
+    }
+
+    fn flush(&mut self, out: &mut Vec<EguiShape>) {
+        if !self.mesh.is_empty() {
+            out.push(EguiShape::mesh(std::mem::take(&mut self.mesh)));
+        }
+    }
 }
 
 fn intersects(a: Rect, b: Rect) -> bool {
@@ -45,10 +123,20 @@ fn shape_to_egui(painter: &egui::Painter, shape: &Shape, t: &Transform, out: &mu
         Shape::Disc { center, radius, fill, stroke } => {
             let c = t.to_screen(*center);
             let r = (*radius as f32 * t.zoom).max(1.5);
-            out.push(EguiShape::circle_filled(c, r, color32(*fill)));
-            if let Some(stroke) = stroke {
-                let points = circle_points(*center, *radius, t, 48);
-                line(out, &points, stroke, t, true);
+            if fill.a > 0 {
+                out.push(EguiShape::circle_filled(c, r, color32(*fill)));
+            }
+            match stroke {
+                // Too small for a dash to show: a plain outline (egui draws circles fast).
+                Some(stroke) if stroke.dash == Dash::Solid || r < 4.0 => {
+                    out.push(EguiShape::circle_stroke(c, r, egui_stroke(stroke, t)));
+                }
+                Some(stroke) => {
+                    let segments = (r as usize * 2).clamp(12, 48);
+                    let points = circle_points(*center, *radius, t, segments);
+                    line(out, &points, stroke, t, true);
+                }
+                None => {}
             }
         }
         Shape::Band { inner, outer, start, end, fill } => {
@@ -64,11 +152,20 @@ fn shape_to_egui(painter: &egui::Painter, shape: &Shape, t: &Transform, out: &mu
         }
         Shape::Line { points, stroke } => {
             let points: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
-            line(out, &points, stroke, t, false);
+            if let [a, b] = points[..] {
+                // A long link mostly off screen: only its visible part is drawn (and dashed).
+                if let Some((a, b, skipped)) = clip_segment(a, b, t.canvas.expand(8.0)) {
+                    segment(out, [a, b], skipped, stroke, t);
+                }
+            } else if !too_small(&points) {
+                line(out, &points, stroke, t, false);
+            }
         }
         Shape::Polygon { points, fill } => {
             let points: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
-            out.push(EguiShape::convex_polygon(points, color32(*fill), egui::Stroke::NONE));
+            if !too_small(&points) {
+                out.push(EguiShape::convex_polygon(points, color32(*fill), egui::Stroke::NONE));
+            }
         }
         Shape::Text(text) => text_shape(painter, text, t, out),
         Shape::ArcText { radius, angle, text, size, color, .. } => {
@@ -99,6 +196,68 @@ fn line(out: &mut Vec<EguiShape>, points: &[Pos2], stroke: &Stroke, t: &Transfor
             out,
         ),
     }
+}
+
+/// Arrowheads and marks smaller than this many pixels across are not drawn.
+fn too_small(points: &[Pos2]) -> bool {
+    let rect = egui::Rect::from_points(points);
+    rect.width().max(rect.height()) < 2.5
+}
+
+/// One straight line; `skipped` is how much of its start was clipped away, so that dashes
+/// keep their place while the view pans.
+fn segment(
+    out: &mut Vec<EguiShape>,
+    [a, b]: [Pos2; 2],
+    skipped: f32,
+    stroke: &Stroke,
+    t: &Transform,
+) {
+    let s = egui_stroke(stroke, t);
+    let w = s.width.max(1.0);
+    let points = [a, b];
+    match stroke.dash {
+        Dash::Solid => out.push(EguiShape::line_segment(points, s)),
+        Dash::Dashed => {
+            let (dash, gap) = (4.0 * w + 2.0, 2.5 * w + 1.0);
+            let offset = skipped % (dash + gap);
+            EguiShape::dashed_line_many_with_offset(&points, s, &[dash], &[gap], offset, out);
+        }
+        Dash::Dotted => {
+            out.extend(EguiShape::dotted_line(&points, s.color, 2.5 * w + 1.5, w * 0.6))
+        }
+        Dash::DashDot => {
+            let (dashes, gaps) = ([6.0 * w + 2.0, w], [2.0 * w + 1.0, 2.0 * w + 1.0]);
+            let offset = skipped % (dashes[0] + dashes[1] + gaps[0] + gaps[1]);
+            EguiShape::dashed_line_many_with_offset(&points, s, &dashes, &gaps, offset, out);
+        }
+    }
+}
+
+/// The part of segment a-b inside `rect` (Liang-Barsky), and the length cut from its start.
+fn clip_segment(a: Pos2, b: Pos2, rect: egui::Rect) -> Option<(Pos2, Pos2, f32)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| (a + d * t0, a + d * t1, d.length() * t0))
 }
 
 fn circle_points(center: Point, radius: f64, t: &Transform, segments: usize) -> Vec<Pos2> {
@@ -190,5 +349,22 @@ fn arc_text(
         let shape = epaint::TextShape::new(top_left, galley, color32(color))
             .with_angle_and_anchor(rotation as f32, Align2::CENTER_CENTER);
         out.push(shape.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eframe::egui::pos2;
+
+    #[test]
+    fn clipping_keeps_the_visible_part_and_how_much_was_cut() {
+        let rect = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 100.0));
+        let (a, b, cut) = clip_segment(pos2(-50.0, 50.0), pos2(150.0, 50.0), rect).unwrap();
+        assert_eq!((a, b), (pos2(0.0, 50.0), pos2(100.0, 50.0)));
+        assert_eq!(cut, 50.0);
+        assert!(clip_segment(pos2(-50.0, -10.0), pos2(150.0, -10.0), rect).is_none());
+        let inside = clip_segment(pos2(10.0, 10.0), pos2(20.0, 30.0), rect).unwrap();
+        assert_eq!(inside, (pos2(10.0, 10.0), pos2(20.0, 30.0), 0.0));
     }
 }
