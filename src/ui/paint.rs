@@ -68,7 +68,31 @@ impl Batch {
                 let (a, b) = (t.to_screen(points[0]), t.to_screen(points[1]));
                 if let Some((a, b, _)) = clip_segment(a, b, t.canvas.expand(8.0)) {
                     let width = egui_stroke(stroke, t).width.max(0.8);
-                    self.line(a, b, width, color32(stroke.color));
+                    // Faint: hundreds of crossing links otherwise hide the rings.
+                    self.line(a, b, width, color32(stroke.color.faded(0.5)));
+                }
+                true
+            }
+            // Links and open arrowheads, dashed or not, as feathered quads in the one mesh:
+            // egui would make a shape of every dash and dot.
+            Shape::Line { points, stroke } => {
+                let s = egui_stroke(stroke, t);
+                let color = s.color;
+                let screen: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
+                if screen.len() > 2 && too_small(&screen) {
+                    return true;
+                }
+                let pattern = dash_pattern(stroke.dash, s.width.max(1.0));
+                for pair in screen.windows(2) {
+                    let Some((a, b, skipped)) =
+                        clip_segment(pair[0], pair[1], t.canvas.expand(8.0))
+                    else {
+                        continue;
+                    };
+                    match pattern {
+                        None => self.feathered(a, b, s.width, color),
+                        Some(pattern) => self.dashed(a, b, skipped, pattern, s.width, color),
+                    }
                 }
                 true
             }
@@ -99,6 +123,63 @@ impl Batch {
         }
         self.mesh.add_triangle(base, base + 1, base + 2);
         self.mesh.add_triangle(base, base + 2, base + 3);
+    }
+
+    /// A line with a one-pixel soft edge on each side, as egui's own lines have.
+    fn feathered(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
+        let d = b - a;
+        if d.length_sq() < 0.01 {
+            return;
+        }
+        let normal = d.normalized().rot90();
+        // Thin lines keep their weight by fading rather than by shrinking below a pixel.
+        let (core, color) =
+            if width < 1.0 { (0.5, color.gamma_multiply(width)) } else { (width / 2.0, color) };
+        let inner = normal * (core - 0.5).max(0.0);
+        let outer = normal * (core + 0.5);
+        let clear = Color32::TRANSPARENT;
+        let base = self.mesh.vertices.len() as u32;
+        for (p, c) in [
+            (a + outer, clear),
+            (b + outer, clear),
+            (a + inner, color),
+            (b + inner, color),
+            (a - inner, color),
+            (b - inner, color),
+            (a - outer, clear),
+            (b - outer, clear),
+        ] {
+            self.mesh.colored_vertex(p, c);
+        }
+        for row in 0..3 {
+            let v = base + 2 * row;
+            self.mesh.add_triangle(v, v + 1, v + 3);
+            self.mesh.add_triangle(v, v + 3, v + 2);
+        }
+    }
+
+    /// Dashes along a-b; `skipped` is how far into the pattern the clipped segment starts.
+    fn dashed(&mut self, a: Pos2, b: Pos2, skipped: f32, pattern: [f32; 4], w: f32, c: Color32) {
+        let length = (b - a).length();
+        if length < 0.01 {
+            return;
+        }
+        let unit = (b - a) / length;
+        let period: f32 = pattern.iter().sum();
+        // Start at the beginning of the pattern period that holds the segment's start.
+        let mut at = -(skipped % period);
+        let mut step = 0;
+        while at < length {
+            let run = pattern[step % 4];
+            if step % 2 == 0 {
+                let (from, to) = (at.max(0.0), (at + run).min(length));
+                if to > from {
+                    self.feathered(a + unit * from, a + unit * to, w, c);
+                }
+            }
+            at += run;
+            step += 1;
+        }
     }
 
     fn flush(&mut self, out: &mut Vec<EguiShape>) {
@@ -150,17 +231,8 @@ fn shape_to_egui(painter: &egui::Painter, shape: &Shape, t: &Transform, out: &mu
                 s,
             ));
         }
-        Shape::Line { points, stroke } => {
-            let points: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
-            if let [a, b] = points[..] {
-                // A long link mostly off screen: only its visible part is drawn (and dashed).
-                if let Some((a, b, skipped)) = clip_segment(a, b, t.canvas.expand(8.0)) {
-                    segment(out, [a, b], skipped, stroke, t);
-                }
-            } else if !too_small(&points) {
-                line(out, &points, stroke, t, false);
-            }
-        }
+        // Lines always go into the batch mesh (see `Batch::add`).
+        Shape::Line { .. } => {}
         Shape::Polygon { points, fill } => {
             let points: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
             if !too_small(&points) {
@@ -198,40 +270,20 @@ fn line(out: &mut Vec<EguiShape>, points: &[Pos2], stroke: &Stroke, t: &Transfor
     }
 }
 
+/// Dash, gap, dash, gap lengths in pixels for a line of width `w`; `None` for a solid line.
+fn dash_pattern(dash: Dash, w: f32) -> Option<[f32; 4]> {
+    match dash {
+        Dash::Solid => None,
+        Dash::Dashed => Some([4.0 * w + 2.0, 2.5 * w + 1.0, 4.0 * w + 2.0, 2.5 * w + 1.0]),
+        Dash::Dotted => Some([w, 1.5 * w + 1.5, w, 1.5 * w + 1.5]),
+        Dash::DashDot => Some([6.0 * w + 2.0, 2.0 * w + 1.0, w, 2.0 * w + 1.0]),
+    }
+}
+
 /// Arrowheads and marks smaller than this many pixels across are not drawn.
 fn too_small(points: &[Pos2]) -> bool {
     let rect = egui::Rect::from_points(points);
     rect.width().max(rect.height()) < 2.5
-}
-
-/// One straight line; `skipped` is how much of its start was clipped away, so that dashes
-/// keep their place while the view pans.
-fn segment(
-    out: &mut Vec<EguiShape>,
-    [a, b]: [Pos2; 2],
-    skipped: f32,
-    stroke: &Stroke,
-    t: &Transform,
-) {
-    let s = egui_stroke(stroke, t);
-    let w = s.width.max(1.0);
-    let points = [a, b];
-    match stroke.dash {
-        Dash::Solid => out.push(EguiShape::line_segment(points, s)),
-        Dash::Dashed => {
-            let (dash, gap) = (4.0 * w + 2.0, 2.5 * w + 1.0);
-            let offset = skipped % (dash + gap);
-            EguiShape::dashed_line_many_with_offset(&points, s, &[dash], &[gap], offset, out);
-        }
-        Dash::Dotted => {
-            out.extend(EguiShape::dotted_line(&points, s.color, 2.5 * w + 1.5, w * 0.6))
-        }
-        Dash::DashDot => {
-            let (dashes, gaps) = ([6.0 * w + 2.0, w], [2.0 * w + 1.0, 2.0 * w + 1.0]);
-            let offset = skipped % (dashes[0] + dashes[1] + gaps[0] + gaps[1]);
-            EguiShape::dashed_line_many_with_offset(&points, s, &dashes, &gaps, offset, out);
-        }
-    }
 }
 
 /// The part of segment a-b inside `rect` (Liang-Barsky), and the length cut from its start.
