@@ -69,7 +69,7 @@ impl Batch {
                 if let Some((a, b, _)) = clip_segment(a, b, t.canvas.expand(8.0)) {
                     let width = egui_stroke(stroke, t).width.max(0.8);
                     // Faint: hundreds of crossing links otherwise hide the rings.
-                    self.line(a, b, width, color32(stroke.color.faded(0.5)));
+                    self.quad(a, b, width, color32(stroke.color.faded(0.5)));
                 }
                 true
             }
@@ -111,7 +111,8 @@ impl Batch {
         }
     }
 
-    fn line(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    /// A plain quad along a-b (no soft edge).
+    fn quad(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
         let d = b - a;
         if d.length_sq() < 0.01 {
             return;
@@ -174,7 +175,8 @@ impl Batch {
             if step % 2 == 0 {
                 let (from, to) = (at.max(0.0), (at + run).min(length));
                 if to > from {
-                    self.feathered(a + unit * from, a + unit * to, w, c);
+                    // Short pieces need no soft edge: a plain quad is a third of the triangles.
+                    self.quad(a + unit * from, a + unit * to, w.max(1.0), c);
                 }
             }
             at += run;
