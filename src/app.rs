@@ -130,6 +130,8 @@ pub struct OrgMapApp {
     error: Option<ErrorNote>,
     path_prompt: Option<PathPrompt>,
     file_dialogs: FileDialogs,
+    /// Whether the system can show a file dialog (else Open and Save as ask for a path).
+    pub file_dialog_available: bool,
     screenshot: Option<ScreenshotRequest>,
     /// The user chose to close (saved or not): let the close request through.
     closing: bool,
@@ -161,6 +163,7 @@ impl OrgMapApp {
             error: None,
             path_prompt: None,
             file_dialogs: FileDialogs::default(),
+            file_dialog_available: dialog_available(),
             screenshot: None,
             closing: false,
             shown_title: String::new(),
@@ -263,7 +266,7 @@ impl OrgMapApp {
         if self.file_dialogs.is_open() {
             return;
         }
-        if dialog_available() {
+        if self.file_dialog_available {
             let name = format!("{}.ron", self.doc.file_name().trim_end_matches(".ron"));
             self.file_dialogs.start(purpose, self.doc.path.as_deref(), &name);
         } else {

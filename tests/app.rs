@@ -206,3 +206,58 @@ fn a_bad_path_on_the_command_line_opens_an_empty_map_with_the_reason() {
     assert!(app.error_message().unwrap().contains("/no/such/map.ron"));
     assert_eq!(app.doc.map.roles.len(), 0);
 }
+
+#[test]
+fn keys_zoom_and_fit_the_map() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    let fitted = harness.state().view;
+    harness.key_press(egui::Key::Plus);
+    harness.run_steps(2);
+    assert!(harness.state().view.zoom > fitted.zoom * 1.2, "+ zooms in");
+    harness.key_press(egui::Key::Minus);
+    harness.key_press(egui::Key::Minus);
+    harness.run_steps(2);
+    assert!(harness.state().view.zoom < fitted.zoom, "- zooms out");
+    harness.key_press(egui::Key::F);
+    harness.run_steps(2);
+    assert!((harness.state().view.zoom - fitted.zoom).abs() < 1e-4, "F fits the map again");
+}
+
+#[test]
+fn without_a_file_dialog_open_and_save_as_ask_for_a_path() {
+    let (dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.state_mut().file_dialog_available = false;
+
+    // Save as: type a new path; the map is written there and the title follows.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
+    harness.run_steps(2);
+    let copy = dir.path().join("copy.ron");
+    // The field holds the current path: select it all and type over it.
+    harness.get_by_role_and_label(Role::TextInput, "Path of the file (.ron)").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path of the file (.ron)")
+        .type_text(copy.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("Save").click();
+    harness.run_steps(2);
+    assert_eq!(format::load(&copy).unwrap().name, harness.state().doc.map.name);
+    assert!(harness.state().doc.title().starts_with("copy.ron"));
+
+    // Open: another sample by path.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(2);
+    let other = sample_path("living_systems_sales.ron");
+    harness.get_by_role_and_label(Role::TextInput, "Path of the file (.ron)").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path of the file (.ron)")
+        .type_text(other.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("Open").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.map.name, format::load(&other).unwrap().name);
+    assert_eq!(harness.state().prefs.recent.first(), Some(&other.canonicalize().unwrap()));
+}

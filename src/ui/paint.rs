@@ -60,7 +60,11 @@ impl Batch {
     fn add(&mut self, shape: &Shape, t: &Transform) -> bool {
         match shape {
             Shape::Disc { center, radius, fill, stroke } if (*radius as f32 * t.zoom) < 3.0 => {
-                let color = if fill.a > 0 { *fill } else { stroke.map_or(*fill, |s| s.color) };
+                // A vacant node is hollow: as a dot it takes its outline's colour.
+                let color = match stroke {
+                    Some(s) if s.dash == Dash::Dashed || fill.a == 0 => s.color,
+                    _ => *fill,
+                };
                 self.dot(t.to_screen(*center), 1.6, color32(color));
                 true
             }
