@@ -3,7 +3,7 @@
 
 use divan::Bencher;
 use orgmap::format;
-use orgmap::layout::{self, LayoutOptions, approximate_width};
+use orgmap::layout::{self, LayoutOptions};
 use orgmap::model::generate::{GenerateOptions, generate};
 
 fn main() {
@@ -19,7 +19,7 @@ fn map(roles: usize) -> orgmap::model::OrgMap {
 fn layout(bencher: Bencher, roles: usize) {
     let map = map(roles);
     let options = LayoutOptions::default();
-    bencher.bench(|| layout::compute(&map, &options, &approximate_width));
+    bencher.bench(|| layout::compute(&map, &options, &orgmap::font::measure));
 }
 
 #[divan::bench(args = [1_000, 10_000], sample_count = 10)]

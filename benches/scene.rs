@@ -7,7 +7,7 @@
 
 use divan::Bencher;
 use eframe::egui::{self, Pos2, RawInput, Rect, Vec2};
-use orgmap::layout::{self, LayoutOptions, Point, approximate_width};
+use orgmap::layout::{self, LayoutOptions, Point};
 use orgmap::model::generate::{GenerateOptions, generate};
 use orgmap::scene::{self, Scene, SceneOptions};
 use orgmap::ui::paint::paint_scene;
@@ -21,14 +21,14 @@ const SCREEN: Vec2 = Vec2::new(1280.0, 800.0);
 
 fn scene_of(roles: usize) -> Scene {
     let map = generate(&GenerateOptions { roles, ..Default::default() });
-    let laid_out = layout::compute(&map, &LayoutOptions::default(), &approximate_width);
+    let laid_out = layout::compute(&map, &LayoutOptions::default(), &orgmap::font::measure);
     scene::build(&map, &laid_out, &SceneOptions::default())
 }
 
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn build_scene(bencher: Bencher, roles: usize) {
     let map = generate(&GenerateOptions { roles, ..Default::default() });
-    let laid_out = layout::compute(&map, &LayoutOptions::default(), &approximate_width);
+    let laid_out = layout::compute(&map, &LayoutOptions::default(), &orgmap::font::measure);
     let options = SceneOptions::default();
     bencher.bench(|| scene::build(&map, &laid_out, &options));
 }

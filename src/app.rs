@@ -5,7 +5,6 @@
 mod document;
 mod files;
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
@@ -139,6 +138,7 @@ pub struct OrgMapApp {
     scene: Option<(SceneKey, Scene)>,
     /// Where the canvas was last drawn, for tests that click on roles.
     canvas_rect: Option<egui::Rect>,
+    fonts_installed: bool,
 }
 
 /// What a scene depends on besides the layout.
@@ -169,6 +169,7 @@ impl OrgMapApp {
             shown_title: String::new(),
             scene: None,
             canvas_rect: None,
+            fonts_installed: false,
         };
         if let Some(path) = path {
             app.open_path(path);
@@ -340,9 +341,9 @@ impl OrgMapApp {
         if self.prefs.dark { Theme::dark() } else { Theme::light() }
     }
 
-    /// Lays out the map (again, when it changed) with egui's own text measure, and builds the
-    /// scene for the current focus.
-    fn refresh_scene(&mut self, ctx: &egui::Context) {
+    /// Lays out the map (again, when it changed), measuring text with the shipped font, and
+    /// builds the scene for the current focus.
+    fn refresh_scene(&mut self) {
         let options = Self::layout_options();
         let key = SceneKey {
             generation: self.doc.generation(),
@@ -355,16 +356,7 @@ impl OrgMapApp {
             return;
         }
         let theme = self.theme();
-        let doc = &mut self.doc;
-        ctx.fonts_mut(|fonts| {
-            let fonts = RefCell::new(fonts);
-            let measure = |text: &str, size: f64| {
-                let font = egui::FontId::proportional(size as f32);
-                let white = egui::Color32::WHITE;
-                fonts.borrow_mut().layout_no_wrap(text.to_string(), font, white).size().x as f64
-            };
-            doc.layout(&options, &measure);
-        });
+        self.doc.layout(&options, &crate::font::measure);
         let Some(layout) = self.doc.current_layout() else { return };
         let focus = Focus { selected: self.selected };
         let scene_options = SceneOptions { theme, layout: options, focus };
@@ -449,6 +441,14 @@ impl OrgMapApp {
     /// Draws one frame of the whole app.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // The font the layout measures with (and the exports write). egui takes new fonts
+        // from the next frame on: the map is drawn from then.
+        let fonts_ready = self.fonts_installed;
+        if !fonts_ready {
+            ctx.set_fonts(crate::font::egui_fonts());
+            self.fonts_installed = true;
+            ctx.request_repaint();
+        }
         ctx.set_visuals(if self.prefs.dark {
             egui::Visuals::dark()
         } else {
@@ -481,11 +481,14 @@ impl OrgMapApp {
             self.doc.history.end_group();
         }
 
-        self.refresh_scene(&ctx);
+        self.refresh_scene();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             let (Some(layout), Some((_, scene))) = (self.doc.current_layout(), &self.scene) else {
                 return;
             };
+            if !fonts_ready {
+                return;
+            }
             self.canvas_rect = Some(ui.available_rect_before_wrap());
             let output = canvas_ui(ui, &self.doc.map, layout, scene, &mut self.view);
             if let Some(select) = output.select {

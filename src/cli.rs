@@ -157,7 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let map = format::load(&file)?;
             let options = LayoutOptions::default();
             let text = if positions {
-                let layout = layout::compute(&map, &options, &layout::approximate_width);
+                let layout = layout::compute(&map, &options, &crate::font::measure);
                 dot::to_dot_with_positions(&map, &layout, &options)
             } else {
                 dot::to_dot(&map, &options)
@@ -311,7 +311,7 @@ pub fn stats(
     let metrics = match graphviz_plain {
         None => {
             let started = std::time::Instant::now();
-            let placed = layout::compute(&map, &options, &layout::approximate_width);
+            let placed = layout::compute(&map, &options, &crate::font::measure);
             let elapsed = started.elapsed();
             writeln!(out, "layout time: {:.2} ms", elapsed.as_secs_f64() * 1e3)?;
             let radii: Vec<String> = placed

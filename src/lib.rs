@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod font;
 pub mod format;
 pub mod layout;
 pub mod model;

@@ -338,5 +338,5 @@ pub fn node(
 
 /// The angle a text of this size takes along a circle of `radius` (roughly: for fitting).
 fn arc_span(text: &str, size: f64, radius: f64) -> f64 {
-    crate::layout::approximate_width(text, size) / radius.max(1.0)
+    crate::font::measure(text, size) / radius.max(1.0)
 }

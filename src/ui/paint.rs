@@ -246,8 +246,8 @@ fn shape_to_egui(painter: &egui::Painter, shape: &Shape, t: &Transform, out: &mu
             }
         }
         Shape::Text(text) => text_shape(painter, text, t, out),
-        Shape::ArcText { radius, angle, text, size, color, .. } => {
-            arc_text(painter, (*radius, *angle), text, *size, *color, t, out);
+        Shape::ArcText { radius, angle, text, size, color, bold } => {
+            arc_text(painter, (*radius, *angle), text, (*size, *bold), *color, t, out);
         }
     }
 }
@@ -345,10 +345,13 @@ fn band_mesh(inner: f64, outer: f64, start: f64, end: f64, color: Color32, t: &T
     mesh
 }
 
-/// egui's default fonts have no bold face, so `bold` texts are drawn in the one proportional
-/// face; they stand out by size and colour.
-fn font(size: f32) -> FontId {
-    FontId::proportional(size)
+/// The shipped font (see `crate::font`), regular or bold.
+fn font(size: f32, bold: bool) -> FontId {
+    if bold {
+        FontId::new(size, egui::FontFamily::Name("bold".into()))
+    } else {
+        FontId::proportional(size)
+    }
 }
 
 fn text_shape(painter: &egui::Painter, text: &Text, t: &Transform, out: &mut Vec<EguiShape>) {
@@ -356,7 +359,8 @@ fn text_shape(painter: &egui::Painter, text: &Text, t: &Transform, out: &mut Vec
     if size < SMALLEST_TEXT_PX {
         return;
     }
-    let galley = painter.layout_no_wrap(text.text.clone(), font(size), color32(text.color));
+    let galley =
+        painter.layout_no_wrap(text.text.clone(), font(size, text.bold), color32(text.color));
     let at = t.to_screen(text.pos);
     let anchor = match text.anchor {
         Anchor::Start => Align2::LEFT_CENTER,
@@ -374,7 +378,7 @@ fn arc_text(
     painter: &egui::Painter,
     (radius, angle): (f64, f64),
     text: &str,
-    size: f64,
+    (size, bold): (f64, bool),
     color: Color,
     t: &Transform,
     out: &mut Vec<EguiShape>,
@@ -383,7 +387,7 @@ fn arc_text(
     if px < SMALLEST_TEXT_PX || radius <= 0.0 {
         return;
     }
-    let font = font(px);
+    let font = font(px, bold);
     let glyphs: Vec<(String, f32)> = text
         .chars()
         .map(|c| {
