@@ -7,12 +7,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::export::dot;
+use crate::export::svg::{self, SvgOptions};
 use crate::format::{self, scan::SourceIndex};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{
     self,
     generate::{GenerateOptions, generate},
 };
+use crate::scene::{self, Focus, SceneOptions, Theme};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -102,24 +104,44 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
-    /// Export a map for other tools.
+    /// Export a map: as a picture (svg) with its title and a legend, or for Graphviz (dot).
     Export {
         /// The map file.
         file: PathBuf,
-        /// The output format. dot: Graphviz, set up so that `twopi` puts every role on its ring.
+        /// svg: the map as you see it, text kept as text. dot: Graphviz, set up so that
+        /// `twopi` puts every role on its ring.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// For dot: give every role orgmap's position and label box, for `neato -n2`.
-        #[arg(long)]
-        positions: bool,
         /// Where to write (standard output if left out).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// For svg and png: the width in pixels (the height follows).
+        #[arg(long, value_name = "PX")]
+        width: Option<f64>,
+        /// For svg and png: light or dark.
+        #[arg(long, value_enum, default_value_t = ThemeName::Light)]
+        theme: ThemeName,
+        /// For svg and png: show this role (by id) highlighted with its links, the rest muted.
+        #[arg(long, value_name = "ROLE_ID")]
+        highlight: Option<String>,
+        /// For dot: give every role orgmap's position and label box, for `neato -n2`.
+        #[arg(long)]
+        positions: bool,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeName {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// SVG: the map with its title and legend; text stays text.
+    Svg,
+    /// PNG: the same picture as the SVG, --width pixels wide (2400 if not given).
+    Png,
     /// Graphviz DOT.
     Dot,
 }
@@ -153,7 +175,40 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_output(output.as_deref(), &text, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { file, format: ExportFormat::Dot, positions, output }) => {
+        Some(Command::Export {
+            file,
+            format: ExportFormat::Svg,
+            output,
+            width,
+            theme,
+            highlight,
+            ..
+        }) => {
+            let svg = export_svg(&file, width, theme, highlight.as_deref())?;
+            write_output(output.as_deref(), &svg, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            file,
+            format: ExportFormat::Png,
+            output,
+            width,
+            theme,
+            highlight,
+            ..
+        }) => {
+            let Some(output) = output else {
+                anyhow::bail!(
+                    "a PNG is not written to the terminal\n    fix: give the file to write with -o OUT.png"
+                );
+            };
+            let width = width.unwrap_or(2400.0);
+            let svg = export_svg(&file, Some(width), theme, highlight.as_deref())?;
+            let png = crate::export::png::to_png(&svg, width as u32)?;
+            format::write_atomically(&output, &png)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { file, format: ExportFormat::Dot, positions, output, .. }) => {
             let map = format::load(&file)?;
             let options = LayoutOptions::default();
             let text = if positions {
@@ -297,6 +352,43 @@ fn write_output(path: Option<&Path>, text: &str, out: &mut impl Write) -> anyhow
         None => out.write_all(text.as_bytes())?,
     }
     Ok(())
+}
+
+/// `orgmap export --format svg`: the map's page (title, map, legend) as SVG.
+fn export_svg(
+    file: &Path,
+    width: Option<f64>,
+    theme: ThemeName,
+    highlight: Option<&str>,
+) -> anyhow::Result<String> {
+    let map = format::load(file)?;
+    if let Some(width) = width
+        && !(width.is_finite() && (16.0..=100_000.0).contains(&width))
+    {
+        anyhow::bail!("--width {width}: give a width in pixels between 16 and 100000");
+    }
+    let selected = match highlight {
+        None => None,
+        Some(id) => Some(map.role_index(id).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--highlight {id}: {} has no role with that id\n    fix: use a role id from the \
+                 file, for example {}",
+                file.display(),
+                map.roles.iter().take(5).map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        })?),
+    };
+    let options = LayoutOptions::default();
+    let placed = layout::compute(&map, &options, &crate::font::measure);
+    let theme = match theme {
+        ThemeName::Light => Theme::light(),
+        ThemeName::Dark => Theme::dark(),
+    };
+    let scene_options = SceneOptions { theme, layout: options, focus: Focus { selected } };
+    let page = scene::page(&map, &placed, &scene_options);
+    let svg_options =
+        SvgOptions { title: map.name.clone(), description: map.purpose.clone(), width };
+    Ok(svg::to_svg(&page, &svg_options))
 }
 
 /// `orgmap stats`: lays the map out (or reads Graphviz's layout of it) and prints the metrics.

@@ -24,9 +24,9 @@ fn role_text(scene: &Scene, i: usize) -> String {
     let lines: Vec<&str> = scene
         .items
         .iter()
-        .filter(|item| item.part == Part::Role(i))
+        .filter(|item| item.part == Part::RoleLabel(i))
         .filter_map(|item| match &item.shape {
-            Shape::Text(t) if t.text != "?" => Some(t.text.as_str()),
+            Shape::Text(t) => Some(t.text.as_str()),
             _ => None,
         })
         .collect();

@@ -1,3 +1,5 @@
 //! Writing a map out for other tools and for paper.
 
 pub mod dot;
+pub mod png;
+pub mod svg;

@@ -263,7 +263,7 @@ impl Builder<'_> {
                     rotation: box_.rotation,
                     bold: self.options.focus.selected == Some(i),
                 };
-                self.push(Part::Role(i), Shape::Text(label));
+                self.push(Part::RoleLabel(i), Shape::Text(label));
             }
         }
     }

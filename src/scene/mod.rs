@@ -3,9 +3,11 @@
 //! you see is what you export.
 
 mod build;
+mod page;
 mod style;
 
 pub use build::{Focus, SceneOptions, arrow, build, node};
+pub use page::{page, wrap_words};
 pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};
 
 use crate::layout::{Point, Rect};
@@ -107,7 +109,10 @@ pub enum Shape {
 pub enum Part {
     Ring(usize),
     Team(usize),
+    /// A role's node and marks.
     Role(usize),
+    /// The lines of a role's label.
+    RoleLabel(usize),
     Link(usize),
     Decoration,
 }

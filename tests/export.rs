@@ -1,0 +1,153 @@
+//! Exports: SVG that parses and holds every name exactly once (escaped), PNG of the size asked.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use orgmap::export::png::{parse_svg, to_png};
+use orgmap::export::svg::{SvgOptions, to_svg};
+use orgmap::format;
+use orgmap::layout::{self, LayoutOptions};
+use orgmap::model::OrgMap;
+use orgmap::scene::{self, SceneOptions};
+
+fn path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn svg_of(map: &OrgMap) -> String {
+    let placed = layout::compute(map, &LayoutOptions::default(), &orgmap::font::measure);
+    let page = scene::page(map, &placed, &SceneOptions::default());
+    let options =
+        SvgOptions { title: map.name.clone(), description: map.purpose.clone(), width: None };
+    to_svg(&page, &options)
+}
+
+/// The text of every <text> element (its tspans and textPaths joined), in document order.
+fn texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect())
+        .collect()
+}
+
+const MAPS: [&str; 6] = [
+    "sample_orgs/wellbeing_teams.ron",
+    "sample_orgs/living_systems_sales.ron",
+    "sample_orgs/community_of_purpose.ron",
+    "sample_orgs/enterprise20.ron",
+    "sample_orgs/empty.ron",
+    "tests/fixtures/hostile_names.ron",
+];
+
+#[test]
+fn every_role_name_appears_as_text_exactly_once() {
+    for file in MAPS {
+        let map = format::load(&path(file)).unwrap();
+        let svg = svg_of(&map);
+        parse_svg(&svg).unwrap_or_else(|e| panic!("{file}: usvg cannot read the SVG: {e}"));
+        let texts = texts(&svg);
+        for role in &map.roles {
+            let count = texts.iter().filter(|t| **t == role.name).count();
+            assert_eq!(count, 1, "{file}: role {:?} is written {count} times", role.name);
+        }
+        for ring in &map.rings {
+            assert!(texts.contains(&ring.name), "{file}: ring {:?} is named", ring.name);
+        }
+        assert!(texts.contains(&map.name), "{file}: the map's name is the title");
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some(map.name.as_str()));
+    }
+}
+
+#[test]
+fn the_legend_names_every_link_kind_and_status() {
+    let map = format::load(&path("sample_orgs/wellbeing_teams.ron")).unwrap();
+    let texts = texts(&svg_of(&map));
+    for entry in
+        ["supports", "coaches", "collaborates with", "advises", "reports to", "vacant role"]
+    {
+        assert!(texts.iter().any(|t| t == entry), "the legend has {entry:?}");
+    }
+}
+
+fn decode(png: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    buffer.truncate(info.buffer_size());
+    (info.width, info.height, buffer)
+}
+
+#[test]
+fn png_has_the_width_asked_and_is_not_blank() {
+    let map = format::load(&path("sample_orgs/wellbeing_teams.ron")).unwrap();
+    let svg = svg_of(&map);
+    let (w, h, rgba) = decode(&to_png(&svg, 900).unwrap());
+    assert_eq!(w, 900);
+    assert!(h > 600 && h < 1200, "the height keeps the proportions: {h}");
+    let background = &rgba[..4];
+    let drawn = rgba.chunks_exact(4).filter(|px| px != &background).count();
+    assert!(drawn as f64 / (w * h) as f64 > 0.2, "the picture is drawn");
+    // A width that would take gigabytes is refused, not attempted.
+    assert!(to_png(&svg, 100_000).is_err());
+}
+
+fn orgmap(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_orgmap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_line_exports_svg_and_png_and_explains_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = orgmap(&["export", "sample_orgs/enterprise20.ron", "--format", "svg"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("<svg"));
+
+    let png = dir.path().join("map.png");
+    let out = orgmap(&[
+        "export",
+        "sample_orgs/enterprise20.ron",
+        "--format",
+        "png",
+        "--width",
+        "640",
+        "--theme",
+        "dark",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(decode(&std::fs::read(&png).unwrap()).0, 640);
+
+    let out = orgmap(&["export", "sample_orgs/enterprise20.ron", "--format", "png"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o OUT.png"));
+
+    let out = orgmap(&[
+        "export",
+        "sample_orgs/wellbeing_teams.ron",
+        "--format",
+        "svg",
+        "--highlight",
+        "nobody",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no role with that id"));
+
+    let out = orgmap(&[
+        "export",
+        "sample_orgs/wellbeing_teams.ron",
+        "--format",
+        "svg",
+        "--highlight",
+        "practice-coach",
+    ]);
+    assert!(out.status.success());
+}
