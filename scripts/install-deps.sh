@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages orgmap needs at run time (OpenGL, X11/Wayland client libraries)
-# and for its tests (Xvfb, a virtual display), when they are missing. Debian/Ubuntu.
+# and for its tests (Xvfb, a virtual display; poppler's PDF tools), when they are missing.
+# Debian/Ubuntu.
 set -euo pipefail
 
 packages=(
     libgl1 libegl1 libgl1-mesa-dri          # OpenGL, software rendering where there is no GPU
     libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
     xvfb xauth                              # a virtual display for the window tests
-    fonts-dejavu-core                       # a font for the app's screenshots
+    poppler-utils                           # pdftotext and pdfinfo, to check PDF exports
 )
 
 missing=()

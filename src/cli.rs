@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::export::dot;
+use crate::export::pdf::{self, Paper};
+use crate::export::png;
 use crate::export::svg::{self, SvgOptions};
 use crate::format::{self, scan::SourceIndex};
 use crate::layout::{self, LayoutOptions};
@@ -124,6 +126,12 @@ pub enum Command {
         /// For svg and png: show this role (by id) highlighted with its links, the rest muted.
         #[arg(long, value_name = "ROLE_ID")]
         highlight: Option<String>,
+        /// For pdf: the paper (the smallest that keeps labels readable if not given).
+        #[arg(long, value_enum, ignore_case = true)]
+        paper: Option<Paper>,
+        /// For pdf: turn the paper sideways.
+        #[arg(long)]
+        landscape: bool,
         /// For dot: give every role orgmap's position and label box, for `neato -n2`.
         #[arg(long)]
         positions: bool,
@@ -142,6 +150,9 @@ pub enum ExportFormat {
     Svg,
     /// PNG: the same picture as the SVG, --width pixels wide (2400 if not given).
     Png,
+    /// PDF: one page, vector, text kept as text; on --paper, or the smallest paper on which
+    /// labels print at least 6 pt.
+    Pdf,
     /// Graphviz DOT.
     Dot,
 }
@@ -177,35 +188,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export {
             file,
-            format: ExportFormat::Svg,
+            format: format @ (ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf),
             output,
             width,
             theme,
             highlight,
+            paper,
+            landscape,
             ..
         }) => {
-            let svg = export_svg(&file, width, theme, highlight.as_deref())?;
-            write_output(output.as_deref(), &svg, &mut out)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Export {
-            file,
-            format: ExportFormat::Png,
-            output,
-            width,
-            theme,
-            highlight,
-            ..
-        }) => {
-            let Some(output) = output else {
-                anyhow::bail!(
-                    "a PNG is not written to the terminal\n    fix: give the file to write with -o OUT.png"
-                );
+            let job = PictureExport {
+                file: &file,
+                format,
+                output: output.as_deref(),
+                width,
+                theme,
+                highlight: highlight.as_deref(),
+                paper,
+                landscape,
             };
-            let width = width.unwrap_or(2400.0);
-            let svg = export_svg(&file, Some(width), theme, highlight.as_deref())?;
-            let png = crate::export::png::to_png(&svg, width as u32)?;
-            format::write_atomically(&output, &png)?;
+            export_picture(&job, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export { file, format: ExportFormat::Dot, positions, output, .. }) => {
@@ -354,41 +356,79 @@ fn write_output(path: Option<&Path>, text: &str, out: &mut impl Write) -> anyhow
     Ok(())
 }
 
-/// `orgmap export --format svg`: the map's page (title, map, legend) as SVG.
-fn export_svg(
-    file: &Path,
+/// A picture export: what to draw and how.
+struct PictureExport<'a> {
+    file: &'a Path,
+    format: ExportFormat,
+    output: Option<&'a Path>,
     width: Option<f64>,
     theme: ThemeName,
-    highlight: Option<&str>,
-) -> anyhow::Result<String> {
-    let map = format::load(file)?;
-    if let Some(width) = width
+    highlight: Option<&'a str>,
+    paper: Option<Paper>,
+    landscape: bool,
+}
+
+/// `orgmap export --format svg|png|pdf`: the map's page (title, map, legend).
+fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<()> {
+    let map = format::load(job.file)?;
+    if let Some(width) = job.width
         && !(width.is_finite() && (16.0..=100_000.0).contains(&width))
     {
         anyhow::bail!("--width {width}: give a width in pixels between 16 and 100000");
     }
-    let selected = match highlight {
+    let selected = match job.highlight {
         None => None,
         Some(id) => Some(map.role_index(id).ok_or_else(|| {
             anyhow::anyhow!(
                 "--highlight {id}: {} has no role with that id\n    fix: use a role id from the \
                  file, for example {}",
-                file.display(),
+                job.file.display(),
                 map.roles.iter().take(5).map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
             )
         })?),
     };
     let options = LayoutOptions::default();
     let placed = layout::compute(&map, &options, &crate::font::measure);
-    let theme = match theme {
+    let theme = match job.theme {
         ThemeName::Light => Theme::light(),
         ThemeName::Dark => Theme::dark(),
     };
+    let label_size = options.label_size;
     let scene_options = SceneOptions { theme, layout: options, focus: Focus { selected } };
     let page = scene::page(&map, &placed, &scene_options);
-    let svg_options =
-        SvgOptions { title: map.name.clone(), description: map.purpose.clone(), width };
-    Ok(svg::to_svg(&page, &svg_options))
+    let svg_options = SvgOptions {
+        title: map.name.clone(),
+        description: map.purpose.clone(),
+        width: job.width,
+        page: None,
+    };
+    let needs_file = |what: &str| {
+        job.output.ok_or_else(|| {
+            anyhow::anyhow!(
+                "a {what} is not written to the terminal\n    fix: give the file to write with -o OUT.{}",
+                what.to_lowercase()
+            )
+        })
+    };
+    match job.format {
+        ExportFormat::Png => {
+            let output = needs_file("PNG")?;
+            let width = job.width.unwrap_or(2400.0) as u32;
+            let svg = svg::to_svg(&page, &SvgOptions { width: Some(width as f64), ..svg_options });
+            format::write_atomically(output, &png::to_png(&svg, width)?)?;
+        }
+        ExportFormat::Pdf => {
+            let output = needs_file("PDF")?;
+            let paper = job.paper.map(|paper| pdf::Page { paper, landscape: job.landscape });
+            let bytes = pdf::to_pdf(&page, label_size, paper, &svg_options)?;
+            format::write_atomically(output, &bytes)?;
+        }
+        // (dot has its own writer and never comes here)
+        ExportFormat::Svg | ExportFormat::Dot => {
+            write_output(job.output, &svg::to_svg(&page, &svg_options), out)?;
+        }
+    }
+    Ok(())
 }
 
 /// `orgmap stats`: lays the map out (or reads Graphviz's layout of it) and prints the metrics.

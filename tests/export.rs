@@ -17,8 +17,11 @@ fn path(relative: &str) -> PathBuf {
 fn svg_of(map: &OrgMap) -> String {
     let placed = layout::compute(map, &LayoutOptions::default(), &orgmap::font::measure);
     let page = scene::page(map, &placed, &SceneOptions::default());
-    let options =
-        SvgOptions { title: map.name.clone(), description: map.purpose.clone(), width: None };
+    let options = SvgOptions {
+        title: map.name.clone(),
+        description: map.purpose.clone(),
+        ..Default::default()
+    };
     to_svg(&page, &options)
 }
 
@@ -150,4 +153,60 @@ fn the_command_line_exports_svg_and_png_and_explains_mistakes() {
         "practice-coach",
     ]);
     assert!(out.status.success());
+}
+
+/// Runs a poppler tool on a PDF (scripts/install-deps.sh installs poppler-utils).
+fn poppler(tool: &str, pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .arg(pdf)
+        .arg(if tool == "pdftotext" { "-" } else { "-box" })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (run scripts/install-deps.sh): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pdf_is_one_page_of_the_paper_asked_with_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("map.pdf");
+    let out = orgmap(&[
+        "export",
+        "sample_orgs/living_systems_sales.ron",
+        "--format",
+        "pdf",
+        "--paper",
+        "A2",
+        "--landscape",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("Page size:       1683.78 x 1190.55 pts"), "A2 landscape: {info}");
+    // Text stays text: every role's name can be found in the PDF.
+    let text: String = poppler("pdftotext", &pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let map = format::load(&path("sample_orgs/living_systems_sales.ron")).unwrap();
+    for role in &map.roles {
+        let words: Vec<&str> = role.name.split_whitespace().collect();
+        assert!(words.iter().all(|w| text.contains(w)), "{:?} is in the PDF's text", role.name);
+    }
+}
+
+#[test]
+fn pdf_refuses_paper_too_small_to_read_and_names_one_that_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("map.pdf");
+    let args = ["export", "sample_orgs/wellbeing_teams.ron", "--format", "pdf", "-o"];
+    let out = orgmap(&[&args[..], &[pdf.to_str().unwrap(), "--paper", "A4"]].concat());
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("smaller than the 6 pt"), "{message}");
+    assert!(message.contains("--paper A3"), "it names a paper that fits: {message}");
+    assert!(!pdf.exists(), "nothing is written");
+    // Without --paper, that paper is chosen.
+    let out = orgmap(&[&args[..], &[pdf.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(poppler("pdfinfo", &pdf).contains("(A3)"));
 }

@@ -17,6 +17,9 @@ pub struct SvgOptions {
     /// The width the SVG asks to be shown at, in pixels (its height follows); `None` for the
     /// scene's own size.
     pub width: Option<f64>,
+    /// A page instead: its (width, height) and a margin, in points; the scene is centred and
+    /// fitted inside the margins.
+    pub page: Option<((f64, f64), f64)>,
 }
 
 /// Escapes text for XML content and attribute values.
@@ -75,11 +78,21 @@ fn points(points: &[Point]) -> String {
 
 /// The SVG document of a scene.
 pub fn to_svg(scene: &Scene, options: &SvgOptions) -> String {
-    let b = scene.bounds;
-    let (w, h) = (b.width().max(1.0), b.height().max(1.0));
-    let (shown_w, shown_h) = match options.width {
-        Some(width) => (width, width * h / w),
-        None => (w, h),
+    let mut b = scene.bounds;
+    let (mut w, mut h) = (b.width().max(1.0), b.height().max(1.0));
+    let (shown_w, shown_h) = match (options.page, options.width) {
+        (Some(((page_w, page_h), margin)), _) => {
+            // The view box grows to the page's proportions, the scene centred in it.
+            let scale = ((page_w - 2.0 * margin) / w).min((page_h - 2.0 * margin) / h);
+            let (view_w, view_h) = (page_w / scale, page_h / scale);
+            let center = Point::new((b.min.x + b.max.x) / 2.0, (b.min.y + b.max.y) / 2.0);
+            b.min = Point::new(center.x - view_w / 2.0, center.y - view_h / 2.0);
+            b.max = Point::new(center.x + view_w / 2.0, center.y + view_h / 2.0);
+            (w, h) = (view_w, view_h);
+            (page_w, page_h)
+        }
+        (None, Some(width)) => (width, width * h / w),
+        (None, None) => (w, h),
     };
     let mut out = String::with_capacity(scene.items.len() * 120);
     let _ = writeln!(
