@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::export::dot;
 use crate::export::pdf::{self, Paper};
-use crate::export::png;
 use crate::export::svg::{self, SvgOptions};
+use crate::export::{card, png};
 use crate::format::{self, scan::SourceIndex};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{
@@ -106,6 +106,23 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
+    /// A candidate pack for one role: where it sits in the map (highlighted) and its whole job
+    /// description. pdf and png: one A4 page; html and md: for job boards and pasting.
+    Card {
+        /// The map file.
+        file: PathBuf,
+        /// The role's id.
+        #[arg(long, value_name = "ROLE_ID")]
+        role: String,
+        #[arg(long, value_enum)]
+        format: CardFormat,
+        /// Where to write (standard output if left out; pdf and png need a file).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// For html: the job description alone, without the map.
+        #[arg(long)]
+        no_map: bool,
+    },
     /// Export a map: as a picture (svg) with its title and a legend, or for Graphviz (dot).
     Export {
         /// The map file.
@@ -136,6 +153,14 @@ pub enum Command {
         #[arg(long)]
         positions: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CardFormat {
+    Pdf,
+    Png,
+    Html,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -184,6 +209,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = GenerateOptions { roles, rings, teams, links_per_role, seed };
             let text = format::to_string(&generate(&options));
             write_output(output.as_deref(), &text, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Card { file, role, format, output, no_map }) => {
+            card(&file, &role, format, output.as_deref(), no_map, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
@@ -352,6 +381,65 @@ fn write_output(path: Option<&Path>, text: &str, out: &mut impl Write) -> anyhow
     match path {
         Some(path) => format::write_atomically(path, text.as_bytes())?,
         None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// `orgmap card`: one role's candidate pack.
+fn card(
+    file: &Path,
+    id: &str,
+    format: CardFormat,
+    output: Option<&Path>,
+    no_map: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let map = format::load(file)?;
+    let index = map.role_index(id).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--role {id}: {} has no role with that id\n    fix: use a role id from the file, for \
+             example {}",
+            file.display(),
+            map.roles.iter().take(5).map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    })?;
+    let card = card::card_of(&map, &map.roles[index]);
+    let options = LayoutOptions::default();
+    let highlighted = || {
+        let placed = layout::compute(&map, &options, &crate::font::measure);
+        let focus = Focus { selected: Some(index) };
+        let scene_options = SceneOptions { theme: Theme::light(), layout: options.clone(), focus };
+        scene::build(&map, &placed, &scene_options)
+    };
+    let needs_file = || {
+        output.ok_or_else(|| {
+            anyhow::anyhow!("a {format:?} is not written to the terminal\n    fix: give the file to write with -o OUT")
+        })
+    };
+    match format {
+        CardFormat::Md => write_output(output, &card::to_markdown(&card), out)?,
+        CardFormat::Html => {
+            let svg = (!no_map).then(|| {
+                let scene = highlighted();
+                let svg_options = SvgOptions { width: Some(720.0), ..Default::default() };
+                svg::to_svg(&scene, &svg_options)
+            });
+            write_output(output, &card::to_html(&card, svg.as_deref()), out)?;
+        }
+        CardFormat::Pdf => {
+            let output = needs_file()?;
+            let page = card::to_svg_page(&card, &highlighted(), &Theme::light());
+            let tree = png::parse_svg(&page)?;
+            let bytes = svg2pdf::to_pdf(&tree, Default::default(), Default::default())
+                .map_err(|e| anyhow::anyhow!("the PDF could not be written: {e}"))?;
+            format::write_atomically(output, &bytes)?;
+        }
+        CardFormat::Png => {
+            let output = needs_file()?;
+            let page = card::to_svg_page(&card, &highlighted(), &Theme::light());
+            // A4 at 150 dpi.
+            format::write_atomically(output, &png::to_png(&page, 1240)?)?;
+        }
     }
     Ok(())
 }

@@ -210,3 +210,99 @@ fn pdf_refuses_paper_too_small_to_read_and_names_one_that_fits() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(poppler("pdfinfo", &pdf).contains("(A3)"));
 }
+
+#[test]
+fn a_candidate_pack_says_how_the_role_fits_and_leaves_empty_parts_out() {
+    let out = orgmap(&[
+        "card",
+        "sample_orgs/wellbeing_teams.ron",
+        "--role",
+        "practice-coach",
+        "--format",
+        "md",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Practice Coach\n"));
+    assert!(md.contains("Part of the Wellbeing Support Team"), "{md}");
+    assert!(md.contains("Coaches the Wellbeing Worker"), "{md}");
+    assert!(md.contains("collaborates with the Team Coach"), "{md}");
+    // The five parts in the document's order, then skills.
+    let order = [
+        "## Purpose",
+        "## Responsibilities",
+        "## Outcomes",
+        "## Cultural expectations",
+        "## Qualifications",
+        "## Skills",
+    ];
+    let at: Vec<usize> =
+        order.iter().map(|h| md.find(h).unwrap_or_else(|| panic!("{h}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "parts in order: {at:?}");
+    // The pitch's own "Could this be you?" is not printed twice.
+    assert_eq!(md.matches("Could this be you?").count(), 1);
+
+    // A role with only a purpose gets no empty headings.
+    let dir = tempfile::tempdir().unwrap();
+    let thin = dir.path().join("thin.ron");
+    std::fs::write(&thin, "(format: 1, name: \"Thin\", rings: [(id: \"c\", name: \"Centre\")], roles: [(id: \"r\", name: \"Role\", ring: \"c\", purpose: \"Why.\")])\n").unwrap();
+    let out = orgmap(&["card", thin.to_str().unwrap(), "--role", "r", "--format", "md"]);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("## Purpose"));
+    for empty in [
+        "## Responsibilities",
+        "## Outcomes",
+        "## Qualifications",
+        "## Skills",
+        "Could this be you",
+    ] {
+        assert!(!md.contains(empty), "{empty} is left out: {md}");
+    }
+}
+
+#[test]
+fn candidate_pack_as_html_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("card.html");
+    let args =
+        ["card", "tests/fixtures/hostile_names.ron", "--role", "lt", "--format", "html", "-o"];
+    let out = orgmap(&[&args[..], &[html.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<h1>Lead &lt;tech&gt;</h1>"), "names are escaped");
+    assert!(page.contains("<svg"), "the map is in the page");
+    let out = orgmap(&[
+        "card",
+        "tests/fixtures/hostile_names.ron",
+        "--role",
+        "lt",
+        "--format",
+        "html",
+        "--no-map",
+    ]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("<svg"));
+
+    let pdf = dir.path().join("card.pdf");
+    let args = [
+        "card",
+        "sample_orgs/wellbeing_teams.ron",
+        "--role",
+        "practice-coach",
+        "--format",
+        "pdf",
+        "-o",
+    ];
+    let out = orgmap(&[&args[..], &[pdf.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains("Pages:           1") && info.contains("(A4)"), "{info}");
+    let text: String = poppler("pdftotext", &pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let map = format::load(&path("sample_orgs/wellbeing_teams.ron")).unwrap();
+    let coach = map.role("practice-coach").unwrap();
+    let start: String = coach.purpose.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&start), "the purpose is in the PDF");
+    for outcome in &coach.outcomes {
+        let start: String = outcome.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&start), "outcome {outcome:?} is in the PDF");
+    }
+}

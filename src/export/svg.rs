@@ -120,33 +120,37 @@ pub fn to_svg(scene: &Scene, options: &SvgOptions) -> String {
         paint("fill", scene.background)
     );
     let _ = writeln!(out, "<g font-family=\"{}, Verdana, sans-serif\">", font::FAMILY);
-    let mut arcs = 0;
-    let mut i = 0;
-    while i < scene.items.len() {
-        // The lines of one label make one <text>, so that it reads (and is found) whole.
-        let mut j = i + 1;
-        if let (Shape::Text(_), Part::RoleLabel(_)) = (&scene.items[i].shape, scene.items[i].part) {
-            while j < scene.items.len()
-                && scene.items[j].part == scene.items[i].part
-                && matches!(scene.items[j].shape, Shape::Text(_))
-            {
-                j += 1;
-            }
-        }
-        let group = &scene.items[i..j];
-        match &group[0].shape {
-            Shape::Text(_) => text(&mut out, group),
-            shape => {
-                shape_svg(&mut out, shape, &mut arcs);
-            }
-        }
-        i = j;
-    }
+    body(&mut out, &scene.items, "arc");
     out.push_str("</g>\n</svg>\n");
     out
 }
 
-fn shape_svg(out: &mut String, shape: &Shape, arcs: &mut usize) {
+/// The elements of `items`, in order. `ids` prefixes the ids of text paths, which must be
+/// unique in the document.
+pub fn body(out: &mut String, items: &[Item], ids: &str) {
+    let mut arcs = 0;
+    let mut i = 0;
+    while i < items.len() {
+        // The lines of one label make one <text>, so that it reads (and is found) whole.
+        let mut j = i + 1;
+        if let (Shape::Text(_), Part::RoleLabel(_)) = (&items[i].shape, items[i].part) {
+            while j < items.len()
+                && items[j].part == items[i].part
+                && matches!(items[j].shape, Shape::Text(_))
+            {
+                j += 1;
+            }
+        }
+        let group = &items[i..j];
+        match &group[0].shape {
+            Shape::Text(_) => text(out, group),
+            shape => shape_svg(out, shape, ids, &mut arcs),
+        }
+        i = j;
+    }
+}
+
+fn shape_svg(out: &mut String, shape: &Shape, ids: &str, arcs: &mut usize) {
     match shape {
         Shape::Disc { center, radius, fill, stroke } => {
             let stroke = stroke.as_ref().map(stroke_attrs).unwrap_or_default();
@@ -201,7 +205,7 @@ fn shape_svg(out: &mut String, shape: &Shape, arcs: &mut usize) {
             let sweep = if lower { 0 } else { 1 };
             let _ = writeln!(
                 out,
-                "<path id=\"arc{arcs}\" fill=\"none\" d=\"M {} {} A {r} {r} 0 1 {sweep} {} {} A {r} {r} 0 1 {sweep} {} {}\"/>",
+                "<path id=\"{ids}{arcs}\" fill=\"none\" d=\"M {} {} A {r} {r} 0 1 {sweep} {} {} A {r} {r} 0 1 {sweep} {} {}\"/>",
                 num(start.x),
                 num(start.y),
                 num(half.x),
@@ -213,7 +217,7 @@ fn shape_svg(out: &mut String, shape: &Shape, arcs: &mut usize) {
             let weight = if *bold { " font-weight=\"bold\"" } else { "" };
             let _ = writeln!(
                 out,
-                "<text font-size=\"{}\"{weight}{}><textPath xlink:href=\"#arc{arcs}\" href=\"#arc{arcs}\" startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>",
+                "<text font-size=\"{}\"{weight}{}><textPath xlink:href=\"#{ids}{arcs}\" href=\"#{ids}{arcs}\" startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>",
                 num(*size),
                 paint("fill", *color),
                 escape(text)
