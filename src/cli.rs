@@ -8,15 +8,13 @@ use clap::{Parser, Subcommand};
 
 use crate::export::dot;
 use crate::export::pdf::{self, Paper};
-use crate::export::svg::{self, SvgOptions};
-use crate::export::{card, png};
+use crate::export::{self, PackFormat, PictureFormat, PictureSettings};
 use crate::format::{self, scan::SourceIndex};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{
     self,
     generate::{GenerateOptions, generate},
 };
-use crate::scene::{self, Focus, SceneOptions, Theme};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -385,6 +383,37 @@ fn write_output(path: Option<&Path>, text: &str, out: &mut impl Write) -> anyhow
     Ok(())
 }
 
+/// The index of the role `id` of `map`, or an error that lists some ids.
+fn role_of(map: &model::OrgMap, file: &Path, flag: &str, id: &str) -> anyhow::Result<usize> {
+    map.role_index(id).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{flag} {id}: {} has no role with that id\n    fix: use a role id from the file, for \
+             example {}",
+            file.display(),
+            map.roles.iter().take(5).map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+/// Writes bytes to `output`, or to the terminal for text formats.
+fn write_bytes(
+    output: Option<&Path>,
+    bytes: &[u8],
+    what: &str,
+    text: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match output {
+        Some(path) => format::write_atomically(path, bytes)?,
+        None if text => out.write_all(bytes)?,
+        None => anyhow::bail!(
+            "a {what} is not written to the terminal\n    fix: give the file to write with -o OUT.{}",
+            what.to_lowercase()
+        ),
+    }
+    Ok(())
+}
+
 /// `orgmap card`: one role's candidate pack.
 fn card(
     file: &Path,
@@ -395,53 +424,15 @@ fn card(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let map = format::load(file)?;
-    let index = map.role_index(id).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--role {id}: {} has no role with that id\n    fix: use a role id from the file, for \
-             example {}",
-            file.display(),
-            map.roles.iter().take(5).map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
-        )
-    })?;
-    let card = card::card_of(&map, &map.roles[index]);
-    let options = LayoutOptions::default();
-    let highlighted = || {
-        let placed = layout::compute(&map, &options, &crate::font::measure);
-        let focus = Focus { selected: Some(index) };
-        let scene_options = SceneOptions { theme: Theme::light(), layout: options.clone(), focus };
-        scene::build(&map, &placed, &scene_options)
+    let index = role_of(&map, file, "--role", id)?;
+    let (pack, what, text) = match format {
+        CardFormat::Pdf => (PackFormat::Pdf, "PDF", false),
+        CardFormat::Png => (PackFormat::Png, "PNG", false),
+        CardFormat::Html => (PackFormat::Html, "HTML", true),
+        CardFormat::Md => (PackFormat::Markdown, "MD", true),
     };
-    let needs_file = || {
-        output.ok_or_else(|| {
-            anyhow::anyhow!("a {format:?} is not written to the terminal\n    fix: give the file to write with -o OUT")
-        })
-    };
-    match format {
-        CardFormat::Md => write_output(output, &card::to_markdown(&card), out)?,
-        CardFormat::Html => {
-            let svg = (!no_map).then(|| {
-                let scene = highlighted();
-                let svg_options = SvgOptions { width: Some(720.0), ..Default::default() };
-                svg::to_svg(&scene, &svg_options)
-            });
-            write_output(output, &card::to_html(&card, svg.as_deref()), out)?;
-        }
-        CardFormat::Pdf => {
-            let output = needs_file()?;
-            let page = card::to_svg_page(&card, &highlighted(), &Theme::light());
-            let tree = png::parse_svg(&page)?;
-            let bytes = svg2pdf::to_pdf(&tree, Default::default(), Default::default())
-                .map_err(|e| anyhow::anyhow!("the PDF could not be written: {e}"))?;
-            format::write_atomically(output, &bytes)?;
-        }
-        CardFormat::Png => {
-            let output = needs_file()?;
-            let page = card::to_svg_page(&card, &highlighted(), &Theme::light());
-            // A4 at 150 dpi.
-            format::write_atomically(output, &png::to_png(&page, 1240)?)?;
-        }
-    }
-    Ok(())
+    let bytes = export::candidate_pack(&map, index, pack, !no_map)?;
+    write_bytes(output, &bytes, what, text, out)
 }
 
 /// A picture export: what to draw and how.
@@ -464,59 +455,24 @@ fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<(
     {
         anyhow::bail!("--width {width}: give a width in pixels between 16 and 100000");
     }
-    let selected = match job.highlight {
+    let highlight = match job.highlight {
+        Some(id) => Some(role_of(&map, job.file, "--highlight", id)?),
         None => None,
-        Some(id) => Some(map.role_index(id).ok_or_else(|| {
-            anyhow::anyhow!(
-                "--highlight {id}: {} has no role with that id\n    fix: use a role id from the \
-                 file, for example {}",
-                job.file.display(),
-                map.roles.iter().take(5).map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
-            )
-        })?),
     };
-    let options = LayoutOptions::default();
-    let placed = layout::compute(&map, &options, &crate::font::measure);
-    let theme = match job.theme {
-        ThemeName::Light => Theme::light(),
-        ThemeName::Dark => Theme::dark(),
+    let (format, what) = match job.format {
+        ExportFormat::Png => (PictureFormat::Png, "PNG"),
+        ExportFormat::Pdf => (PictureFormat::Pdf, "PDF"),
+        ExportFormat::Svg | ExportFormat::Dot => (PictureFormat::Svg, "SVG"),
     };
-    let label_size = options.label_size;
-    let scene_options = SceneOptions { theme, layout: options, focus: Focus { selected } };
-    let page = scene::page(&map, &placed, &scene_options);
-    let svg_options = SvgOptions {
-        title: map.name.clone(),
-        description: map.purpose.clone(),
+    let settings = PictureSettings {
+        format,
         width: job.width,
-        page: None,
+        dark: job.theme == ThemeName::Dark,
+        highlight,
+        page: job.paper.map(|paper| pdf::Page { paper, landscape: job.landscape }),
     };
-    let needs_file = |what: &str| {
-        job.output.ok_or_else(|| {
-            anyhow::anyhow!(
-                "a {what} is not written to the terminal\n    fix: give the file to write with -o OUT.{}",
-                what.to_lowercase()
-            )
-        })
-    };
-    match job.format {
-        ExportFormat::Png => {
-            let output = needs_file("PNG")?;
-            let width = job.width.unwrap_or(2400.0) as u32;
-            let svg = svg::to_svg(&page, &SvgOptions { width: Some(width as f64), ..svg_options });
-            format::write_atomically(output, &png::to_png(&svg, width)?)?;
-        }
-        ExportFormat::Pdf => {
-            let output = needs_file("PDF")?;
-            let paper = job.paper.map(|paper| pdf::Page { paper, landscape: job.landscape });
-            let bytes = pdf::to_pdf(&page, label_size, paper, &svg_options)?;
-            format::write_atomically(output, &bytes)?;
-        }
-        // (dot has its own writer and never comes here)
-        ExportFormat::Svg | ExportFormat::Dot => {
-            write_output(job.output, &svg::to_svg(&page, &svg_options), out)?;
-        }
-    }
-    Ok(())
+    let bytes = export::picture(&map, &settings)?;
+    write_bytes(job.output, &bytes, what, format == PictureFormat::Svg, out)
 }
 
 /// `orgmap stats`: lays the map out (or reads Graphviz's layout of it) and prints the metrics.
