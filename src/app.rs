@@ -12,11 +12,14 @@ use eframe::egui;
 pub use document::Document;
 use files::{FileDialogs, Picked, dialog_available};
 
+use crate::export;
+use crate::format;
 use crate::layout::LayoutOptions;
 use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
 use crate::screenshot::ScreenshotRequest;
 use crate::ui::canvas::canvas_ui;
 use crate::ui::dialogs::{self, PathAnswer, PathPrompt, PathPurpose, UnsavedChoice};
+use crate::ui::export_dialog::{DialogAnswer, ExportDialog, ExportKind, export_dialog_ui};
 use crate::ui::inspector::inspector_ui;
 use crate::ui::legend::legend_ui;
 use crate::ui::menus::{self, Action, MenuState};
@@ -87,6 +90,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     }
 }
 
+/// `path` with `extension` when it has none ("team" is saved as "team.ron").
+fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_none() { path.with_extension(extension) } else { path }
+}
+
 /// What the user keeps between sessions (in eframe's storage, never in the map).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -128,6 +136,11 @@ pub struct OrgMapApp {
     after_save: Option<Then>,
     error: Option<ErrorNote>,
     path_prompt: Option<PathPrompt>,
+    export_dialog: Option<ExportDialog>,
+    /// An export waiting for the place to write it.
+    pending_export: Option<ExportKind>,
+    /// The role whose context menu is open on the canvas.
+    context_role: Option<usize>,
     file_dialogs: FileDialogs,
     /// Whether the system can show a file dialog (else Open and Save as ask for a path).
     pub file_dialog_available: bool,
@@ -162,6 +175,9 @@ impl OrgMapApp {
             after_save: None,
             error: None,
             path_prompt: None,
+            export_dialog: None,
+            pending_export: None,
+            context_role: None,
             file_dialogs: FileDialogs::default(),
             file_dialog_available: dialog_available(),
             screenshot: None,
@@ -235,6 +251,8 @@ impl OrgMapApp {
                 self.save(None);
             }
             Action::SaveAs => self.ask_path(PathPurpose::Save),
+            Action::Export => self.export_dialog = Some(ExportDialog::picture(self.selected)),
+            Action::ExportPack(role) => self.export_dialog = Some(ExportDialog::pack(role)),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Undo => self.report_edit(|doc| doc.undo().map(|_| ())),
             Action::Redo => self.report_edit(|doc| doc.redo().map(|_| ())),
@@ -268,17 +286,31 @@ impl OrgMapApp {
             return;
         }
         if self.file_dialog_available {
-            let name = format!("{}.ron", self.doc.file_name().trim_end_matches(".ron"));
-            self.file_dialogs.start(purpose, self.doc.path.as_deref(), &name);
+            let stem = self.doc.file_name().trim_end_matches(".ron").to_string();
+            let (kind, extension) = match (&self.pending_export, purpose) {
+                (Some(export), PathPurpose::Export) => {
+                    let (extension, kind) = export.file_type();
+                    (kind, extension)
+                }
+                _ => ("orgmap map", "ron"),
+            };
+            let name = format!("{stem}.{extension}");
+            self.file_dialogs.start(purpose, self.doc.path.as_deref(), &name, (kind, extension));
         } else {
             self.prompt_path(purpose, "There is no file dialog on this system (no desktop portal and no zenity): type the path instead.");
         }
     }
 
     fn prompt_path(&mut self, purpose: PathPurpose, reason: &str) {
-        let text = match purpose {
-            PathPurpose::Save => self.doc.path.as_ref().map(|p| p.display().to_string()),
-            PathPurpose::Open => None,
+        let text = match (purpose, &self.pending_export) {
+            (PathPurpose::Save, _) => self.doc.path.as_ref().map(|p| p.display().to_string()),
+            // Beside the map, named after it: "team.ron" exports to "team.pdf".
+            (PathPurpose::Export, Some(kind)) => self
+                .doc
+                .path
+                .as_ref()
+                .map(|p| p.with_extension(kind.file_type().0).display().to_string()),
+            _ => None,
         };
         self.path_prompt =
             Some(PathPrompt { purpose, text: text.unwrap_or_default(), reason: reason.into() });
@@ -288,8 +320,30 @@ impl OrgMapApp {
         match purpose {
             PathPurpose::Open => self.open_path(&path),
             PathPurpose::Save => {
-                self.save(Some(path));
+                self.save(Some(with_extension(path, "ron")));
             }
+            PathPurpose::Export => {
+                if let Some(kind) = self.pending_export.take() {
+                    let path = with_extension(path, kind.file_type().0);
+                    self.export_to(&kind, &path);
+                }
+            }
+        }
+    }
+
+    /// Writes an export (atomically); a failure is shown, nothing half-written is left.
+    fn export_to(&mut self, kind: &ExportKind, path: &Path) {
+        let bytes = match kind {
+            ExportKind::Picture(settings) => export::picture(&self.doc.map, settings),
+            ExportKind::Pack { role, format, with_map } => {
+                export::candidate_pack(&self.doc.map, *role, *format, *with_map)
+            }
+        };
+        let written = bytes
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| format::write_atomically(path, &bytes).map_err(|e| e.to_string()));
+        if let Err(message) = written {
+            self.error = Some(ErrorNote { title: "The export failed".into(), message });
         }
     }
 
@@ -385,6 +439,22 @@ impl OrgMapApp {
                 None => {}
             }
         }
+        if let Some(dialog) = &mut self.export_dialog {
+            let map = &self.doc.map;
+            let role_name = |i: usize| map.roles.get(i).map_or(String::new(), |r| r.name.clone());
+            let describe = |s: &export::PictureSettings| {
+                export::describe(map, s).unwrap_or_else(|e| e.to_string())
+            };
+            match export_dialog_ui(ctx, dialog, role_name, describe) {
+                Some(DialogAnswer::Export(kind)) => {
+                    self.export_dialog = None;
+                    self.pending_export = Some(kind);
+                    self.ask_path(PathPurpose::Export);
+                }
+                Some(DialogAnswer::Cancel) => self.export_dialog = None,
+                None => {}
+            }
+        }
         if let Some(error) = &self.error
             && dialogs::error_ui(ctx, &error.title, &error.message)
         {
@@ -400,6 +470,7 @@ impl OrgMapApp {
                 Some(PathAnswer::Cancel) => {
                     self.path_prompt = None;
                     self.after_save = None;
+                    self.pending_export = None;
                 }
                 None => {}
             }
@@ -410,7 +481,10 @@ impl OrgMapApp {
                 purpose,
                 "The system's file dialog did not open (it closed at once): type the path instead.",
             ),
-            Some(Picked::Nothing { .. }) => self.after_save = None,
+            Some(Picked::Nothing { .. }) => {
+                self.after_save = None;
+                self.pending_export = None;
+            }
             None => {}
         }
         if self.file_dialogs.is_open() {
@@ -464,6 +538,7 @@ impl OrgMapApp {
                 redo: self.doc.history.redo_label(),
                 dark: self.prefs.dark,
                 legend: self.prefs.legend,
+                selected: self.selected,
             };
             actions.extend(menus::menu_bar_ui(ui, &state));
         });
@@ -491,6 +566,19 @@ impl OrgMapApp {
             }
             self.canvas_rect = Some(ui.available_rect_before_wrap());
             let output = canvas_ui(ui, &self.doc.map, layout, scene, &mut self.view);
+            if output.context.is_some() {
+                self.context_role = output.context;
+            }
+            if let Some(role) = self.context_role.filter(|&i| i < self.doc.map.roles.len()) {
+                let name = self.doc.map.roles[role].name.clone();
+                output.response.context_menu(|ui| {
+                    ui.label(egui::RichText::new(name).strong());
+                    if ui.button("Export candidate pack…").clicked() {
+                        actions.push(Action::ExportPack(role));
+                        ui.close();
+                    }
+                });
+            }
             if let Some(select) = output.select {
                 if self.selected != select {
                     self.doc.history.end_group();

@@ -261,3 +261,61 @@ fn without_a_file_dialog_open_and_save_as_ask_for_a_path() {
     assert_eq!(harness.state().doc.map.name, format::load(&other).unwrap().name);
     assert_eq!(harness.state().prefs.recent.first(), Some(&other.canonicalize().unwrap()));
 }
+
+#[test]
+fn file_export_writes_a_pdf_and_a_role_exports_its_candidate_pack() {
+    let (dir, path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.state_mut().file_dialog_available = false;
+
+    // File > Export (Ctrl+E): PDF, its size shown before writing; the path is proposed beside
+    // the map.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("PDF").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Size: A3 landscape, labels");
+    harness.get_by_label("Export…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    let pdf = path.with_extension("pdf");
+    let bytes = std::fs::read(&pdf).expect("the PDF is written beside the map");
+    assert!(bytes.starts_with(b"%PDF"));
+
+    // Right-click a role: its context menu exports its candidate pack.
+    let coach = role_index(&harness, "practice-coach");
+    let pos = harness.state().role_screen_pos(coach).unwrap();
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+    harness.run_steps(1);
+    harness.get_by_label("Export candidate pack…").click();
+    harness.run_steps(3);
+    harness.get_by_label("For the role “Practice Coach”");
+    harness.get_by_label("Markdown").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export…").click();
+    harness.run_steps(2);
+    let md = dir.path().join("coach.md");
+    harness.get_by_role_and_label(Role::TextInput, "Path of the file").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path of the file")
+        .type_text(md.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    let text = std::fs::read_to_string(&md).expect("the pack is written");
+    assert!(text.starts_with("# Practice Coach"), "{text}");
+    assert!(harness.state().error_message().is_none());
+}

@@ -43,20 +43,28 @@ impl FileDialogs {
     }
 
     /// Opens a dialog to pick a map (Open) or a place to save one (Save).
-    pub fn start(&mut self, purpose: PathPurpose, near: Option<&Path>, file_name: &str) {
+    /// `kind`: the file type's name and extension ("orgmap map", "ron").
+    pub fn start(
+        &mut self,
+        purpose: PathPurpose,
+        near: Option<&Path>,
+        file_name: &str,
+        (kind, extension): (&str, &str),
+    ) {
         let (tx, rx) = channel();
-        let mut dialog = rfd::FileDialog::new().add_filter("orgmap map", &["ron"]);
+        let mut dialog = rfd::FileDialog::new().add_filter(kind, &[extension]);
         if let Some(dir) = near.and_then(Path::parent).filter(|d| d.is_dir()) {
             dialog = dialog.set_directory(dir);
         }
         let dialog = match purpose {
             PathPurpose::Open => dialog.set_title("Open a map"),
             PathPurpose::Save => dialog.set_title("Save the map as").set_file_name(file_name),
+            PathPurpose::Export => dialog.set_title("Export to").set_file_name(file_name),
         };
         std::thread::spawn(move || {
             let picked = match purpose {
                 PathPurpose::Open => dialog.pick_file(),
-                PathPurpose::Save => dialog.save_file(),
+                PathPurpose::Save | PathPurpose::Export => dialog.save_file(),
             };
             let _ = tx.send(picked);
         });
@@ -74,20 +82,11 @@ impl FileDialogs {
         };
         self.waiting = None;
         Some(match answer {
-            Some(path) => Picked::Path(purpose, with_extension(path, purpose)),
+            Some(path) => Picked::Path(purpose, path),
             None => Picked::Nothing {
                 purpose,
                 suspicious: started.elapsed() < Duration::from_millis(300),
             },
         })
-    }
-}
-
-/// A map saved as "team" is saved as "team.ron".
-fn with_extension(path: PathBuf, purpose: PathPurpose) -> PathBuf {
-    if purpose == PathPurpose::Save && path.extension().is_none() {
-        path.with_extension("ron")
-    } else {
-        path
     }
 }

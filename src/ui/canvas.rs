@@ -11,10 +11,13 @@ use crate::model::OrgMap;
 use crate::scene::Scene;
 
 /// What the user did on the canvas this frame.
-#[derive(Debug, Default, Clone, PartialEq)]
 pub struct CanvasOutput {
     /// `Some(Some(i))`: role i was clicked; `Some(None)`: the background was clicked.
     pub select: Option<Option<usize>>,
+    /// A role was right-clicked: its context menu opens.
+    pub context: Option<usize>,
+    /// The canvas's response, for its context menu.
+    pub response: egui::Response,
 }
 
 /// Zoom step of the + and - keys.
@@ -27,8 +30,8 @@ pub fn canvas_ui(
     scene: &Scene,
     view: &mut View,
 ) -> CanvasOutput {
-    let mut output = CanvasOutput::default();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let mut output = CanvasOutput { select: None, context: None, response: response.clone() };
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("Map of {}", map.name))
     });
@@ -90,6 +93,9 @@ pub fn canvas_ui(
                 ui.label(&role.purpose);
             }
         });
+    }
+    if response.secondary_clicked() {
+        output.context = hovered;
     }
     if response.double_clicked() && hovered.is_none() {
         view.fit(scene.bounds, rect);

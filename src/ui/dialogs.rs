@@ -60,6 +60,8 @@ pub fn error_ui(ctx: &egui::Context, title: &str, message: &str) -> bool {
 pub enum PathPurpose {
     Open,
     Save,
+    /// Where to write an export.
+    Export,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,12 +83,16 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Pa
     let (title, button) = match prompt.purpose {
         PathPurpose::Open => ("Open a map", "Open"),
         PathPurpose::Save => ("Save the map as", "Save"),
+        PathPurpose::Export => ("Export to", "Export"),
     };
     let modal = egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.heading(title);
         ui.weak(&prompt.reason);
-        let label = ui.label("Path of the file (.ron)");
+        let label = ui.label(match prompt.purpose {
+            PathPurpose::Export => "Path of the file",
+            _ => "Path of the file (.ron)",
+        });
         let response = ui.add(
             egui::TextEdit::singleline(&mut prompt.text)
                 .desired_width(f32::INFINITY)

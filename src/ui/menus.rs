@@ -14,6 +14,10 @@ pub enum Action {
     OpenRecent(PathBuf),
     Save,
     SaveAs,
+    /// File > Export: the map as SVG, PNG or PDF.
+    Export,
+    /// A role's candidate pack.
+    ExportPack(usize),
     Quit,
     Undo,
     Redo,
@@ -27,6 +31,7 @@ pub const SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 pub const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
@@ -41,6 +46,7 @@ pub fn shortcut_actions(ctx: &egui::Context) -> Vec<Action> {
             (SAVE, Action::Save),
             (OPEN, Action::Open),
             (NEW, Action::New),
+            (EXPORT, Action::Export),
             (REDO, Action::Redo),
             (REDO_Y, Action::Redo),
             (UNDO, Action::Undo),
@@ -60,6 +66,8 @@ pub struct MenuState<'a> {
     pub redo: Option<&'a str>,
     pub dark: bool,
     pub legend: bool,
+    /// The selected role, for "Export candidate pack…".
+    pub selected: Option<usize>,
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
@@ -96,6 +104,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             }
             if item(ui, "Save as…", Some(SAVE_AS)) {
                 action = Some(Action::SaveAs);
+            }
+            ui.separator();
+            if item(ui, "Export…", Some(EXPORT)) {
+                action = Some(Action::Export);
+            }
+            if let Some(role) = state.selected
+                && item(ui, "Export candidate pack…", None)
+            {
+                action = Some(Action::ExportPack(role));
             }
             ui.separator();
             if item(ui, "Quit", None) {

@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod dialogs;
+pub mod export_dialog;
 pub mod inspector;
 pub mod legend;
 pub mod menus;
