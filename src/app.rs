@@ -204,6 +204,11 @@ impl OrgMapApp {
         Some(self.view.transform(rect).to_screen(layout.roles.get(index)?.pos))
     }
 
+    /// The scene the canvas paints (once the first frame has been drawn).
+    pub fn scene(&self) -> Option<&Scene> {
+        self.scene.as_ref().map(|(_, scene)| scene)
+    }
+
     /// The error dialog's text, if one is shown.
     pub fn error_message(&self) -> Option<&str> {
         self.error.as_ref().map(|e| e.message.as_str())

@@ -319,3 +319,60 @@ fn file_export_writes_a_pdf_and_a_role_exports_its_candidate_pack() {
     assert!(text.starts_with("# Practice Coach"), "{text}");
     assert!(harness.state().error_message().is_none());
 }
+
+#[test]
+fn the_screen_and_the_svg_export_draw_the_same_scene() {
+    use orgmap::export::svg::{SvgOptions, to_svg};
+    use orgmap::layout::{self, LayoutOptions};
+    use orgmap::scene::{self, SceneOptions, Shape};
+
+    let (_dir, _path, harness) = app_on_copy("wellbeing_teams.ron");
+    let shown = harness.state().scene().expect("the canvas has drawn").clone();
+    // What an export of the same map builds, from the same layers.
+    let map = &harness.state().doc.map;
+    let placed = layout::compute(map, &LayoutOptions::default(), &orgmap::font::measure);
+    let exported = scene::build(map, &placed, &SceneOptions::default());
+    assert_eq!(shown, exported, "the window paints the scene the exports write");
+
+    // And the SVG writes every shape and text of that scene.
+    let svg = to_svg(&exported, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count();
+    let of = |f: &dyn Fn(&Shape) -> bool| exported.items.iter().filter(|i| f(&i.shape)).count();
+    assert_eq!(count("circle"), of(&|s| matches!(s, Shape::Disc { .. } | Shape::Circle { .. })));
+    assert_eq!(count("polyline"), of(&|s| matches!(s, Shape::Line { .. })));
+    assert_eq!(count("polygon"), of(&|s| matches!(s, Shape::Polygon { .. })));
+    assert_eq!(count("textPath"), of(&|s| matches!(s, Shape::ArcText { .. })));
+    let mut svg_texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect())
+        .collect();
+    // The scene's texts, a role's label lines read as one (the SVG sets them as one <text>).
+    let mut scene_texts: Vec<String> = Vec::new();
+    let mut last_label = None;
+    for item in &exported.items {
+        let text = match &item.shape {
+            Shape::Text(t) => t.text.clone(),
+            Shape::ArcText { text, .. } => text.clone(),
+            _ => continue,
+        };
+        match (item.part, last_label) {
+            (scene::Part::RoleLabel(i), Some(j)) if i == j => {
+                let joined = scene_texts.last_mut().unwrap();
+                joined.push(' ');
+                joined.push_str(&text);
+            }
+            (part, _) => {
+                scene_texts.push(text);
+                last_label = match part {
+                    scene::Part::RoleLabel(i) => Some(i),
+                    _ => None,
+                };
+            }
+        }
+    }
+    svg_texts.sort();
+    scene_texts.sort();
+    assert_eq!(svg_texts, scene_texts);
+}
