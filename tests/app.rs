@@ -54,6 +54,16 @@ fn click_role(harness: &mut Harness<'_, OrgMapApp>, id: &str) -> usize {
     index
 }
 
+/// Types `path` over whatever the path field (labelled `label`) holds.
+fn type_path(harness: &mut Harness<'_, OrgMapApp>, label: &str, path: &Path) {
+    harness.get_by_role_and_label(Role::TextInput, label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::TextInput, label).type_text(path.to_str().unwrap());
+    harness.run_steps(1);
+}
+
 fn purpose_of(harness: &Harness<'_, OrgMapApp>, index: usize) -> String {
     harness.state().doc.map.roles[index].purpose.clone()
 }
@@ -232,15 +242,7 @@ fn without_a_file_dialog_open_and_save_as_ask_for_a_path() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
     harness.run_steps(2);
     let copy = dir.path().join("copy.ron");
-    // The field holds the current path: select it all and type over it.
-    harness.get_by_role_and_label(Role::TextInput, "Path of the file (.ron)").focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path of the file (.ron)")
-        .type_text(copy.to_str().unwrap());
-    harness.run_steps(1);
+    type_path(&mut harness, "Path of the file (.ron)", &copy);
     harness.get_by_label("Save").click();
     harness.run_steps(2);
     assert_eq!(format::load(&copy).unwrap().name, harness.state().doc.map.name);
@@ -305,14 +307,7 @@ fn file_export_writes_a_pdf_and_a_role_exports_its_candidate_pack() {
     harness.get_by_label("Export…").click();
     harness.run_steps(2);
     let md = dir.path().join("coach.md");
-    harness.get_by_role_and_label(Role::TextInput, "Path of the file").focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path of the file")
-        .type_text(md.to_str().unwrap());
-    harness.run_steps(1);
+    type_path(&mut harness, "Path of the file", &md);
     harness.get_by_label("Export").click();
     harness.run_steps(2);
     let text = std::fs::read_to_string(&md).expect("the pack is written");

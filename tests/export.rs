@@ -133,26 +133,13 @@ fn the_command_line_exports_svg_and_png_and_explains_mistakes() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o OUT.png"));
 
-    let out = orgmap(&[
-        "export",
-        "sample_orgs/wellbeing_teams.ron",
-        "--format",
-        "svg",
-        "--highlight",
-        "nobody",
-    ]);
+    let highlight = |id| {
+        orgmap(&["export", "sample_orgs/wellbeing_teams.ron", "--format", "svg", "--highlight", id])
+    };
+    let out = highlight("nobody");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no role with that id"));
-
-    let out = orgmap(&[
-        "export",
-        "sample_orgs/wellbeing_teams.ron",
-        "--format",
-        "svg",
-        "--highlight",
-        "practice-coach",
-    ]);
-    assert!(out.status.success());
+    assert!(highlight("practice-coach").status.success());
 }
 
 /// Runs a poppler tool on a PDF (scripts/install-deps.sh installs poppler-utils).
