@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-pub use document::Document;
+pub use document::{BACKGROUND_LAYOUT_FROM, Document};
 use files::{FileDialogs, Picked, dialog_available};
 
 use crate::export;
@@ -158,6 +158,7 @@ pub struct OrgMapApp {
 #[derive(Debug, Clone, PartialEq)]
 struct SceneKey {
     generation: u64,
+    layout: u64,
     selected: Option<usize>,
     dark: bool,
 }
@@ -199,7 +200,7 @@ impl OrgMapApp {
 
     /// Where role `index` is drawn on screen (for tests that click on the canvas).
     pub fn role_screen_pos(&self, index: usize) -> Option<egui::Pos2> {
-        let layout = self.doc.current_layout()?;
+        let layout = self.doc.drawn_layout()?;
         let rect = self.canvas_rect?;
         Some(self.view.transform(rect).to_screen(layout.roles.get(index)?.pos))
     }
@@ -400,26 +401,29 @@ impl OrgMapApp {
         if self.prefs.dark { Theme::dark() } else { Theme::light() }
     }
 
-    /// Lays out the map (again, when it changed), measuring text with the shipped font, and
-    /// builds the scene for the current focus.
-    fn refresh_scene(&mut self) {
+    /// Lays out the map (again, when it changed; large maps off the UI thread) and builds the
+    /// scene for the current focus. False while a new layout is being computed.
+    fn refresh_scene(&mut self) -> bool {
         let options = Self::layout_options();
+        let fresh = self.doc.update_layout(&options);
         let key = SceneKey {
             generation: self.doc.generation(),
+            layout: self.doc.layout_generation(),
             selected: self.selected,
             dark: self.prefs.dark,
         };
-        if self.scene.as_ref().is_some_and(|(k, _)| *k == key)
-            && self.doc.current_layout().is_some()
-        {
-            return;
+        if self.scene.as_ref().is_some_and(|(k, _)| *k == key) {
+            return fresh;
         }
-        let theme = self.theme();
-        self.doc.layout(&options, &crate::font::measure);
-        let Some(layout) = self.doc.current_layout() else { return };
+        let Some(layout) = self.doc.drawn_layout() else {
+            // The map's structure changed and its new layout is not there yet.
+            self.scene = None;
+            return fresh;
+        };
         let focus = Focus { selected: self.selected };
-        let scene_options = SceneOptions { theme, layout: options, focus };
+        let scene_options = SceneOptions { theme: self.theme(), layout: options, focus };
         self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
+        fresh
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
@@ -561,9 +565,16 @@ impl OrgMapApp {
             self.doc.history.end_group();
         }
 
-        self.refresh_scene();
+        let fresh = self.refresh_scene();
+        if !fresh {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            let (Some(layout), Some((_, scene))) = (self.doc.current_layout(), &self.scene) else {
+            if !fresh {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Progress);
+            }
+            let (Some(layout), Some((_, scene))) = (self.doc.drawn_layout(), &self.scene) else {
+                ui.centered_and_justified(|ui| ui.spinner().on_hover_text("Laying out the map…"));
                 return;
             };
             if !fonts_ready {

@@ -371,3 +371,26 @@ fn the_screen_and_the_svg_export_draw_the_same_scene() {
     scene_texts.sort();
     assert_eq!(svg_texts, scene_texts);
 }
+
+#[test]
+fn a_large_map_is_laid_out_without_freezing_the_window() {
+    use orgmap::model::generate::{GenerateOptions, generate};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    let roles = orgmap::app::BACKGROUND_LAYOUT_FROM + 500;
+    format::save(&path, &generate(&GenerateOptions { roles, ..Default::default() })).unwrap();
+    let app = OrgMapApp::open(Some(&path));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut OrgMapApp| app.frame_ui(ui), app);
+    // The first frames are drawn before the layout exists: it is computed on another thread.
+    harness.run_steps(2);
+    assert!(harness.state().scene().is_none(), "the window did not wait for the layout");
+    let started = std::time::Instant::now();
+    while harness.state().scene().is_none() {
+        assert!(started.elapsed().as_secs() < 120, "the layout never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    assert!(harness.state().role_screen_pos(roles - 1).is_some(), "every role is placed");
+}

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::{Command, EditError, History};
 use crate::format::{self, LoadError, SaveError};
-use crate::layout::{self, Layout, LayoutOptions, Measure};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::font;
+use crate::layout::{self, Layout, LayoutOptions};
 use crate::model::{OrgMap, Role};
 
 pub struct Document {
@@ -16,8 +19,15 @@ pub struct Document {
     generation: u64,
     /// Bumped on changes that can move something (names, rings, teams, pins, links).
     shape_generation: u64,
+    /// The last layout computed, and the shape generation it was computed for.
     layout: Option<(u64, Layout)>,
+    /// A layout being computed on another thread, for this shape generation.
+    pending: Option<(u64, Receiver<Layout>)>,
 }
+
+/// Maps with at least this many roles are laid out off the UI thread (a 10,000-role map takes
+/// about 0.3 s), so that typing a name does not freeze the window.
+pub const BACKGROUND_LAYOUT_FROM: usize = 2000;
 
 impl Document {
     pub fn untitled() -> Self {
@@ -32,6 +42,7 @@ impl Document {
             generation: 1,
             shape_generation: 1,
             layout: None,
+            pending: None,
         }
     }
 
@@ -118,19 +129,53 @@ impl Document {
         Ok(())
     }
 
-    /// The layout of the map as it is now, computed again only after changes that move things.
-    pub fn layout(&mut self, options: &LayoutOptions, measure: Measure) -> &Layout {
+    /// Brings the layout up to date: at once for small maps, on another thread for large
+    /// ones. True when the layout matches the map as it is now.
+    pub fn update_layout(&mut self, options: &LayoutOptions) -> bool {
         let current = self.shape_generation;
-        if self.layout.as_ref().is_some_and(|(g, _)| *g != current) {
-            self.layout = None;
+        if let Some((generation, rx)) = &self.pending {
+            match rx.try_recv() {
+                Ok(layout) => {
+                    self.layout = Some((*generation, layout));
+                    self.pending = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.pending = None,
+            }
         }
-        let map = &self.map;
-        &self.layout.get_or_insert_with(|| (current, layout::compute(map, options, measure))).1
+        if self.layout.as_ref().is_some_and(|(g, _)| *g == current) {
+            return true;
+        }
+        if self.pending.as_ref().is_some_and(|(g, _)| *g == current) {
+            return false;
+        }
+        if self.map.roles.len() < BACKGROUND_LAYOUT_FROM {
+            let layout = layout::compute(&self.map, options, &font::measure);
+            self.layout = Some((current, layout));
+            return true;
+        }
+        let (tx, rx) = channel();
+        let (map, options) = (self.map.clone(), options.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(layout::compute(&map, &options, &font::measure));
+        });
+        self.pending = Some((current, rx));
+        false
     }
 
-    /// The layout if it is up to date (for drawing between computations).
-    pub fn current_layout(&self) -> Option<&Layout> {
-        self.layout.as_ref().filter(|(g, _)| *g == self.shape_generation).map(|(_, l)| l)
+    /// The layout to draw: the current one, or while a new one is computed the last one, as long
+    /// as it still has a place for every ring, team and role of the map.
+    pub fn drawn_layout(&self) -> Option<&Layout> {
+        let (_, layout) = self.layout.as_ref()?;
+        let fits = layout.rings.len() == self.map.rings.len()
+            && layout.teams.len() == self.map.teams.len()
+            && layout.roles.len() == self.map.roles.len();
+        fits.then_some(layout)
+    }
+
+    /// Which layout [`Self::drawn_layout`] is (changes when a new one arrives).
+    pub fn layout_generation(&self) -> u64 {
+        self.layout.as_ref().map_or(0, |(g, _)| *g)
     }
 }
 
