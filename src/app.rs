@@ -574,6 +574,8 @@ impl OrgMapApp {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Progress);
             }
             let (Some(layout), Some((_, scene))) = (self.doc.drawn_layout(), &self.scene) else {
+                let background = crate::ui::paint::color32(self.theme().background);
+                ui.painter().rect_filled(ui.max_rect(), 0.0, background);
                 ui.centered_and_justified(|ui| ui.spinner().on_hover_text("Laying out the map…"));
                 return;
             };
@@ -618,7 +620,7 @@ impl OrgMapApp {
             self.shown_title = title;
         }
         if let Some(screenshot) = &mut self.screenshot {
-            screenshot.tick(&ctx);
+            screenshot.tick(&ctx, fresh && self.scene.is_some());
         }
     }
 }

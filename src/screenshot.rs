@@ -34,9 +34,13 @@ impl ScreenshotRequest {
         Arc::clone(&self.result)
     }
 
-    /// Call once per frame: counts down, asks for the capture, closes the window when done.
-    pub fn tick(&mut self, ctx: &egui::Context) {
+    /// Call once per frame: counts down (only frames where the app has all it will show:
+    /// `ready`), asks for the capture, closes the window when done.
+    pub fn tick(&mut self, ctx: &egui::Context, ready: bool) {
         ctx.request_repaint();
+        if !ready {
+            return;
+        }
         if self.frames_left > 0 {
             self.frames_left -= 1;
             return;
