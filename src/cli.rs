@@ -206,7 +206,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Generate { roles, rings, teams, links_per_role, seed, output }) => {
             let options = GenerateOptions { roles, rings, teams, links_per_role, seed };
             let text = format::to_string(&generate(&options));
-            write_output(output.as_deref(), &text, &mut out)?;
+            write_output(output.as_deref(), text.as_bytes(), &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Card { file, role, format, output, no_map }) => {
@@ -246,7 +246,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 dot::to_dot(&map, &options)
             };
-            write_output(output.as_deref(), &text, &mut out)?;
+            write_output(output.as_deref(), text.as_bytes(), &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -375,10 +375,10 @@ fn fmt_one(path: &Path, check_only: bool, drop_comments: bool) -> anyhow::Result
 }
 
 /// Writes to a file atomically, or to standard output.
-fn write_output(path: Option<&Path>, text: &str, out: &mut impl Write) -> anyhow::Result<()> {
+fn write_output(path: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> anyhow::Result<()> {
     match path {
-        Some(path) => format::write_atomically(path, text.as_bytes())?,
-        None => out.write_all(text.as_bytes())?,
+        Some(path) => format::write_atomically(path, bytes)?,
+        None => out.write_all(bytes)?,
     }
     Ok(())
 }
@@ -395,7 +395,8 @@ fn role_of(map: &model::OrgMap, file: &Path, flag: &str, id: &str) -> anyhow::Re
     })
 }
 
-/// Writes bytes to `output`, or to the terminal for text formats.
+/// Writes bytes to `output`, or to the terminal for text formats (`what` names a binary one
+/// in the error).
 fn write_bytes(
     output: Option<&Path>,
     bytes: &[u8],
@@ -403,15 +404,13 @@ fn write_bytes(
     text: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    match output {
-        Some(path) => format::write_atomically(path, bytes)?,
-        None if text => out.write_all(bytes)?,
-        None => anyhow::bail!(
+    if output.is_none() && !text {
+        anyhow::bail!(
             "a {what} is not written to the terminal\n    fix: give the file to write with -o OUT.{}",
             what.to_lowercase()
-        ),
+        );
     }
-    Ok(())
+    write_output(output, bytes, out)
 }
 
 /// `orgmap card`: one role's candidate pack.

@@ -19,12 +19,16 @@ fn app_on_copy(name: &str) -> (tempfile::TempDir, PathBuf, Harness<'static, OrgM
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::copy(sample_path(name), &path).unwrap();
-    let app = OrgMapApp::open(Some(&path));
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut OrgMapApp| app.frame_ui(ui), app);
+    let mut harness = harness_for(OrgMapApp::open(Some(&path)));
     harness.run_steps(3);
     (dir, path, harness)
+}
+
+/// The app in a 1280 x 800 window.
+fn harness_for(app: OrgMapApp) -> Harness<'static, OrgMapApp> {
+    Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut OrgMapApp| app.frame_ui(ui), app)
 }
 
 fn click_at(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
@@ -379,10 +383,7 @@ fn a_large_map_is_laid_out_without_freezing_the_window() {
     let path = dir.path().join("large.ron");
     let roles = orgmap::app::BACKGROUND_LAYOUT_FROM + 500;
     format::save(&path, &generate(&GenerateOptions { roles, ..Default::default() })).unwrap();
-    let app = OrgMapApp::open(Some(&path));
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut OrgMapApp| app.frame_ui(ui), app);
+    let mut harness = harness_for(OrgMapApp::open(Some(&path)));
     // The first frames are drawn before the layout exists: it is computed on another thread.
     harness.run_steps(2);
     assert!(harness.state().scene().is_none(), "the window did not wait for the layout");

@@ -4,11 +4,11 @@
 
 use std::fmt::Write;
 
-use super::svg::{body, escape};
+use super::svg::{Head, body, document, escape};
 use crate::font;
-use crate::layout::Point;
+use crate::layout::{Point, Rect};
 use crate::model::{LinkKind, OrgMap, Role, Status};
-use crate::scene::{Anchor, Item, Part, Scene, Shape, Text, Theme, wrap_words};
+use crate::scene::{Anchor, Color, Item, Part, Scene, Shape, Text, Theme, wrap_words};
 
 /// A section of the job description.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,85 +298,93 @@ pub fn to_svg_page(card: &Card, map: &Scene, theme: &Theme) -> String {
         texts.push(Item { shape: Shape::Text(text), part: Part::Decoration });
         y += advance;
     }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
-         width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
-        w = PAGE.0,
-        h = PAGE.1
-    );
-    let _ = writeln!(out, "<title>{} · {}</title>", escape(&card.role), escape(&card.organisation));
-    let _ = writeln!(out, "<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", PAGE.0, PAGE.1);
-    let _ = writeln!(out, "<g font-family=\"{}, Verdana, sans-serif\">", font::FAMILY);
-    let _ = writeln!(
-        out,
-        "<g transform=\"translate({ox:.2} {oy:.2}) scale({scale:.5})\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        b.min.x,
-        b.min.y,
-        b.width(),
-        b.height(),
-        map.background.hex()
-    );
-    body(&mut out, &map.items, "map");
-    out.push_str("</g>\n");
-    body(&mut out, &texts, "text");
-    out.push_str("</g>\n</svg>\n");
-    out
+    let title = format!("{} · {}", card.role, card.organisation);
+    let page = Rect { min: Point::new(0.0, 0.0), max: Point::new(PAGE.0, PAGE.1) };
+    let head = Head { size: PAGE, view: page, title: &title, description: "" };
+    document(&head, Color::rgb(0xff, 0xff, 0xff), |out| {
+        // The map, scaled into its box on the page, over its own background.
+        let _ = writeln!(
+            out,
+            "<g transform=\"translate({ox:.2} {oy:.2}) scale({scale:.5})\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            b.min.x,
+            b.min.y,
+            b.width(),
+            b.height(),
+            map.background.hex()
+        );
+        body(out, &map.items, "map");
+        out.push_str("</g>\n");
+        body(out, &texts, "text");
+    })
 }
 
 /// The card as lines to set: (text, (size, bold, muted), advance).
 type Line = (String, (f64, bool, bool), f64);
 
+/// Sets the card's text, line by line, at a body size.
+struct Setter {
+    lines: Vec<Line>,
+    size: f64,
+    width: f64,
+}
+
+impl Setter {
+    /// A paragraph wrapped to the width, at `size` (line advance 1.4 times the size).
+    fn paragraph(&mut self, text: &str, size: f64, bold: bool, muted: bool) {
+        for line in wrap_words(text, size, self.width) {
+            self.lines.push((line, (size, bold, muted), size * 1.4));
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.lines.push((text.to_string(), (self.size * 1.2, true, false), self.size * 1.7));
+    }
+
+    /// A list item: a bullet, and its continuation lines indented under its text.
+    fn bullet(&mut self, text: &str) {
+        let indent = "•  ";
+        let width = self.width - font::measure(indent, self.size);
+        for (n, line) in wrap_words(text, self.size, width).into_iter().enumerate() {
+            let prefix = if n == 0 { indent } else { "    " };
+            self.lines.push((
+                format!("{prefix}{line}"),
+                (self.size, false, false),
+                self.size * 1.4,
+            ));
+        }
+    }
+
+    fn gap(&mut self) {
+        self.lines.push((String::new(), (self.size, false, false), self.size * 0.6));
+    }
+}
+
 fn text_lines(card: &Card, size: f64, width: f64) -> Vec<Line> {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut add = |text: &str, size: f64, bold: bool, muted: bool, indent: &str| {
-        for (n, line) in
-            wrap_words(text, size, width - font::measure(indent, size)).into_iter().enumerate()
-        {
-            let prefix =
-                if n == 0 { indent.to_string() } else { " ".repeat(indent.chars().count() * 2) };
-            lines.push((format!("{prefix}{line}"), (size, bold, muted), size * 1.4));
-        }
-    };
-    add(&card.role, size * 2.0, true, false, "");
-    add(&format!("{} · {}", card.status_line, card.organisation), size, false, true, "");
-    let gap = |lines: &mut Vec<Line>| lines.push((String::new(), (size, false, false), size * 0.6));
-    gap(&mut lines);
+    let mut set = Setter { lines: Vec::new(), size, width };
+    set.paragraph(&card.role, size * 2.0, true, false);
+    set.paragraph(&format!("{} · {}", card.status_line, card.organisation), size, false, true);
+    set.gap();
     if !card.pitch.is_empty() {
-        lines.push(("Could this be you?".into(), (size * 1.2, true, false), size * 1.7));
-        for line in wrap_words(&card.pitch, size, width) {
-            lines.push((line, (size, false, false), size * 1.4));
-        }
-        gap(&mut lines);
+        set.heading("Could this be you?");
+        set.paragraph(&card.pitch, size, false, false);
+        set.gap();
     }
-    lines.push(("How this role fits".into(), (size * 1.2, true, false), size * 1.7));
-    for line in wrap_words(&card.fits, size, width) {
-        lines.push((line, (size, false, false), size * 1.4));
-    }
+    set.heading("How this role fits");
+    set.paragraph(&card.fits, size, false, false);
     for section in &card.sections {
-        gap(&mut lines);
-        lines.push((section.heading.clone(), (size * 1.2, true, false), size * 1.7));
+        set.gap();
+        set.heading(&section.heading);
         for paragraph in &section.paragraphs {
-            for line in wrap_words(paragraph, size, width) {
-                lines.push((line, (size, false, false), size * 1.4));
-            }
+            set.paragraph(paragraph, size, false, false);
         }
         for (sub, items) in &section.lists {
             if let Some(sub) = sub {
-                lines.push((sub.clone(), (size, true, false), size * 1.5));
+                set.lines.push((sub.clone(), (size, true, false), size * 1.5));
             }
             for item in items {
-                let indent = "•  ";
-                for (n, line) in wrap_words(item, size, width - font::measure(indent, size))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let prefix = if n == 0 { indent.to_string() } else { "    ".to_string() };
-                    lines.push((format!("{prefix}{line}"), (size, false, false), size * 1.4));
-                }
+                set.bullet(item);
             }
         }
     }
-    lines
+    set.lines
 }

@@ -106,18 +106,8 @@ pub fn to_pdf(
     svg: &SvgOptions,
 ) -> Result<Vec<u8>, PdfError> {
     let fitting = smallest_page(scene.bounds, label_size);
-    let page = match page.or(fitting) {
-        Some(page) => page,
-        None => {
-            return Err(PdfError::TooSmall {
-                page: "A0".into(),
-                label_pt: Page { paper: Paper::A0, landscape: true }.scale(scene.bounds)
-                    * label_size,
-                fix: "the map is too big for paper up to A0: export it as SVG or PNG instead"
-                    .into(),
-            });
-        }
-    };
+    // Nothing fits: the largest paper, refused below with what to do instead.
+    let page = page.or(fitting).unwrap_or(Page { paper: Paper::A0, landscape: true });
     let label_pt = page.scale(scene.bounds) * label_size;
     if label_pt < MIN_LABEL_PT - 1e-9 {
         let fix = match fitting {

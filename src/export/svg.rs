@@ -94,33 +94,58 @@ pub fn to_svg(scene: &Scene, options: &SvgOptions) -> String {
         (None, Some(width)) => (width, width * h / w),
         (None, None) => (w, h),
     };
-    let mut out = String::with_capacity(scene.items.len() * 120);
+    let view = crate::layout::Rect { min: b.min, max: Point::new(b.min.x + w, b.min.y + h) };
+    let head = Head {
+        size: (shown_w, shown_h),
+        view,
+        title: &options.title,
+        description: &options.description,
+    };
+    document(&head, scene.background, |out| body(out, &scene.items, "arc"))
+}
+
+/// What goes at the top of an SVG document.
+pub struct Head<'a> {
+    /// Width and height it asks to be shown at.
+    pub size: (f64, f64),
+    /// The part of user space it shows.
+    pub view: crate::layout::Rect,
+    pub title: &'a str,
+    /// Left out when empty.
+    pub description: &'a str,
+}
+
+/// An SVG document: the root element, title and description, `background` over the whole
+/// view, and `content` inside a group that sets the shipped font.
+pub fn document(head: &Head, background: Color, content: impl FnOnce(&mut String)) -> String {
+    let v = head.view;
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
          width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\">",
-        num(shown_w),
-        num(shown_h),
-        num(b.min.x),
-        num(b.min.y),
-        num(w),
-        num(h)
+        num(head.size.0),
+        num(head.size.1),
+        num(v.min.x),
+        num(v.min.y),
+        num(v.width()),
+        num(v.height())
     );
-    let _ = writeln!(out, "<title>{}</title>", escape(&options.title));
-    if !options.description.is_empty() {
-        let _ = writeln!(out, "<desc>{}</desc>", escape(&options.description));
+    let _ = writeln!(out, "<title>{}</title>", escape(head.title));
+    if !head.description.is_empty() {
+        let _ = writeln!(out, "<desc>{}</desc>", escape(head.description));
     }
     let _ = writeln!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}/>",
-        num(b.min.x),
-        num(b.min.y),
-        num(w),
-        num(h),
-        paint("fill", scene.background)
+        num(v.min.x),
+        num(v.min.y),
+        num(v.width()),
+        num(v.height()),
+        paint("fill", background)
     );
     let _ = writeln!(out, "<g font-family=\"{}, Verdana, sans-serif\">", font::FAMILY);
-    body(&mut out, &scene.items, "arc");
+    content(&mut out);
     out.push_str("</g>\n</svg>\n");
     out
 }

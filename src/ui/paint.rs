@@ -221,7 +221,7 @@ fn shape_to_egui(painter: &egui::Painter, shape: &Shape, t: &Transform, out: &mu
                 Some(stroke) => {
                     let segments = (r as usize * 2).clamp(12, 48);
                     let points = circle_points(*center, *radius, t, segments);
-                    line(out, &points, stroke, t, true);
+                    dashed_outline(out, &points, stroke, t);
                 }
                 None => {}
             }
@@ -252,24 +252,25 @@ fn shape_to_egui(painter: &egui::Painter, shape: &Shape, t: &Transform, out: &mu
     }
 }
 
-fn line(out: &mut Vec<EguiShape>, points: &[Pos2], stroke: &Stroke, t: &Transform, closed: bool) {
+/// A dashed or dotted outline through `points`, closed (vacant and proposed nodes), with the
+/// same dash lengths as the links.
+fn dashed_outline(out: &mut Vec<EguiShape>, points: &[Pos2], stroke: &Stroke, t: &Transform) {
     let s = egui_stroke(stroke, t);
     let mut points = points.to_vec();
-    if closed && let Some(first) = points.first().copied() {
+    if let Some(first) = points.first().copied() {
         points.push(first);
     }
     let w = s.width.max(1.0);
-    match stroke.dash {
-        Dash::Solid => out.push(EguiShape::line(points, s)),
-        Dash::Dashed => EguiShape::dashed_line_many(&points, s, 4.0 * w + 2.0, 2.5 * w + 1.0, out),
-        Dash::Dotted => {
-            out.extend(EguiShape::dotted_line(&points, s.color, 2.5 * w + 1.5, w * 0.6))
+    match (stroke.dash, dash_pattern(stroke.dash, w)) {
+        (_, None) => out.push(EguiShape::line(points, s)),
+        (Dash::Dotted, Some([dot, gap, ..])) => {
+            out.extend(EguiShape::dotted_line(&points, s.color, dot + gap, w * 0.6));
         }
-        Dash::DashDot => EguiShape::dashed_line_many_with_offset(
+        (_, Some([dash, gap, dash2, gap2])) => EguiShape::dashed_line_many_with_offset(
             &points,
             s,
-            &[6.0 * w + 2.0, w],
-            &[2.0 * w + 1.0, 2.0 * w + 1.0],
+            &[dash, dash2],
+            &[gap, gap2],
             0.0,
             out,
         ),
