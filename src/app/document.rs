@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::font;
 use crate::layout::{self, Layout, LayoutOptions};
-use crate::model::{OrgMap, Role};
+use crate::model::OrgMap;
 
 pub struct Document {
     pub path: Option<PathBuf>,
@@ -79,12 +79,7 @@ impl Document {
         label: impl Into<String>,
         merge: Option<String>,
     ) -> Result<(), EditError> {
-        let moves = match &command {
-            Command::SetMapInfo(_) => false,
-            Command::SetRole { index, role } => {
-                self.map.roles.get(*index).is_none_or(|before| moves_things(before, role))
-            }
-        };
+        let moves = command.moves_things(&self.map);
         self.history.apply(&mut self.map, command, label, merge)?;
         self.changed(moves);
         Ok(())
@@ -177,13 +172,4 @@ impl Document {
     pub fn layout_generation(&self) -> u64 {
         self.layout.as_ref().map_or(0, |(g, _)| *g)
     }
-}
-
-/// Whether replacing `before` by `after` can change the layout.
-fn moves_things(before: &Role, after: &Role) -> bool {
-    before.name != after.name
-        || before.ring != after.ring
-        || before.team != after.team
-        || before.angle != after.angle
-        || before.id != after.id
 }

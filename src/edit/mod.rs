@@ -5,9 +5,13 @@
 //! letters of a sentence typed into one field) make one undo step, until [`History::end_group`]
 //! is called (the field lost focus, or another kind of change began).
 
+mod ops;
+
+pub use ops::{RoleFate, fresh_id, slug};
+
 use thiserror::Error;
 
-use crate::model::{OrgMap, Role};
+use crate::model::{Link, OrgMap, Person, Ring, Role, Team};
 
 /// The parts of a map that describe the whole organisation.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,23 +27,93 @@ impl MapInfo {
     }
 }
 
+/// One of the map's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Rings,
+    Teams,
+    Roles,
+    People,
+    Links,
+}
+
+impl List {
+    fn name(self) -> &'static str {
+        match self {
+            List::Rings => "ring",
+            List::Teams => "team",
+            List::Roles => "role",
+            List::People => "person",
+            List::Links => "link",
+        }
+    }
+
+    fn len(self, map: &OrgMap) -> usize {
+        match self {
+            List::Rings => map.rings.len(),
+            List::Teams => map.teams.len(),
+            List::Roles => map.roles.len(),
+            List::People => map.people.len(),
+            List::Links => map.links.len(),
+        }
+    }
+}
+
+/// An entry of one of the map's lists.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Ring(Ring),
+    Team(Team),
+    Role(Box<Role>),
+    Person(Person),
+    Link(Link),
+}
+
+impl Item {
+    pub fn list(&self) -> List {
+        match self {
+            Item::Ring(_) => List::Rings,
+            Item::Team(_) => List::Teams,
+            Item::Role(_) => List::Roles,
+            Item::Person(_) => List::People,
+            Item::Link(_) => List::Links,
+        }
+    }
+}
+
 /// One change to a map. Applying a command returns the command that undoes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Sets the map's name, purpose and values.
     SetMapInfo(MapInfo),
-    /// Replaces role `index` (any of its fields: name, ring, job description, holders...).
-    SetRole { index: usize, role: Box<Role> },
+    /// Replaces entry `index` of the item's list (a role's name, a ring's colour...).
+    Set { index: usize, item: Item },
+    /// Puts the item into its list at `index` (at most the list's length).
+    Insert { index: usize, item: Item },
+    /// Takes entry `index` out of a list.
+    Remove { list: List, index: usize },
+    /// Several commands as one step, applied in order.
+    Batch(Vec<Command>),
 }
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum EditError {
-    #[error("there is no role number {0} in the map (it has {1})")]
-    NoSuchRole(usize, usize),
+    #[error("there is no {0} number {1} in the map (it has {2})")]
+    NoSuch(&'static str, usize, usize),
+    #[error("a map needs at least one ring: add another ring before deleting this one")]
+    LastRing,
+    #[error("the roles of the ring cannot move to the ring being deleted: choose another ring")]
+    MoveToItself,
 }
 
 impl Command {
-    /// Applies the command and returns its inverse.
+    /// Replaces role `index`.
+    pub fn set_role(index: usize, role: Role) -> Command {
+        Command::Set { index, item: Item::Role(Box::new(role)) }
+    }
+
+    /// Applies the command and returns its inverse. A failing command leaves the map as it
+    /// was (a batch undoes the part it had done).
     pub fn apply(self, map: &mut OrgMap) -> Result<Command, EditError> {
         match self {
             Command::SetMapInfo(info) => {
@@ -49,13 +123,96 @@ impl Command {
                 map.values = info.values;
                 Ok(Command::SetMapInfo(before))
             }
-            Command::SetRole { index, role } => {
-                let count = map.roles.len();
-                let slot = map.roles.get_mut(index).ok_or(EditError::NoSuchRole(index, count))?;
-                let before = std::mem::replace(slot, *role);
-                Ok(Command::SetRole { index, role: Box::new(before) })
+            Command::Set { index, item } => {
+                check(map, item.list(), index, false)?;
+                let before = match item {
+                    Item::Ring(x) => Item::Ring(std::mem::replace(&mut map.rings[index], x)),
+                    Item::Team(x) => Item::Team(std::mem::replace(&mut map.teams[index], x)),
+                    Item::Role(x) => {
+                        Item::Role(Box::new(std::mem::replace(&mut map.roles[index], *x)))
+                    }
+                    Item::Person(x) => Item::Person(std::mem::replace(&mut map.people[index], x)),
+                    Item::Link(x) => Item::Link(std::mem::replace(&mut map.links[index], x)),
+                };
+                Ok(Command::Set { index, item: before })
+            }
+            Command::Insert { index, item } => {
+                let list = item.list();
+                check(map, list, index, true)?;
+                match item {
+                    Item::Ring(x) => map.rings.insert(index, x),
+                    Item::Team(x) => map.teams.insert(index, x),
+                    Item::Role(x) => map.roles.insert(index, *x),
+                    Item::Person(x) => map.people.insert(index, x),
+                    Item::Link(x) => map.links.insert(index, x),
+                }
+                Ok(Command::Remove { list, index })
+            }
+            Command::Remove { list, index } => {
+                check(map, list, index, false)?;
+                let item = match list {
+                    List::Rings => Item::Ring(map.rings.remove(index)),
+                    List::Teams => Item::Team(map.teams.remove(index)),
+                    List::Roles => Item::Role(Box::new(map.roles.remove(index))),
+                    List::People => Item::Person(map.people.remove(index)),
+                    List::Links => Item::Link(map.links.remove(index)),
+                };
+                Ok(Command::Insert { index, item })
+            }
+            Command::Batch(commands) => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for command in commands {
+                    match command.apply(map) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            for inverse in inverses.into_iter().rev() {
+                                // Inverses of commands that just applied cannot fail.
+                                let _ = inverse.apply(map);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Command::Batch(inverses))
             }
         }
+    }
+
+    /// Whether applying the command can move something on the map (so the layout must run
+    /// again): anything but the texts of the job descriptions, people and link notes.
+    pub fn moves_things(&self, map: &OrgMap) -> bool {
+        match self {
+            Command::SetMapInfo(_) => false,
+            Command::Set { index, item: Item::Role(after) } => {
+                map.roles.get(*index).is_none_or(|before| {
+                    before.name != after.name
+                        || before.ring != after.ring
+                        || before.team != after.team
+                        || before.angle != after.angle
+                        || before.id != after.id
+                })
+            }
+            Command::Set { index, item: Item::Link(after) } => map
+                .links
+                .get(*index)
+                .is_none_or(|before| before.from != after.from || before.to != after.to),
+            Command::Set { item: Item::Person(_), .. } => false,
+            Command::Insert { item: Item::Person(_), .. } => false,
+            Command::Remove { list: List::People, .. } => false,
+            Command::Batch(commands) => commands.iter().any(|c| c.moves_things(map)),
+            _ => true,
+        }
+    }
+}
+
+/// Entry `index` of `list` exists (or, for an insertion, may be made).
+fn check(map: &OrgMap, list: List, index: usize, inserting: bool) -> Result<(), EditError> {
+    let len = list.len(map);
+    if index < len || (inserting && index == len) {
+        Ok(())
+    } else {
+        Err(EditError::NoSuch(list.name(), index, len))
     }
 }
 
@@ -182,7 +339,7 @@ mod tests {
     fn set_purpose(text: &str) -> Command {
         let mut role = map().roles[0].clone();
         role.purpose = text.into();
-        Command::SetRole { index: 0, role: Box::new(role) }
+        Command::set_role(0, role)
     }
 
     #[test]
@@ -259,7 +416,7 @@ mod tests {
     #[test]
     fn a_role_that_is_not_there_is_an_error_not_a_panic() {
         let mut map = map();
-        let command = Command::SetRole { index: 5, role: Box::new(map.roles[0].clone()) };
-        assert_eq!(command.apply(&mut map), Err(EditError::NoSuchRole(5, 1)));
+        let command = Command::set_role(5, map.roles[0].clone());
+        assert_eq!(command.apply(&mut map), Err(EditError::NoSuch("role", 5, 1)));
     }
 }

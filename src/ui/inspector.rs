@@ -120,7 +120,7 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
     ui.label(RichText::new("Could this be you?").strong());
     text_field(ui, "Pitch", &mut role.pitch, true, &key("pitch"), &mut changes);
 
-    let command = (role != *original).then(|| Command::SetRole { index, role: Box::new(role) });
+    let command = (role != *original).then(|| Command::set_role(index, role));
     finish(&mut changes, command)
 }
 
