@@ -4,6 +4,7 @@
 
 mod document;
 mod files;
+mod sketch;
 
 use std::path::{Path, PathBuf};
 
@@ -17,13 +18,20 @@ use crate::format;
 use crate::layout::LayoutOptions;
 use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
 use crate::screenshot::ScreenshotRequest;
-use crate::ui::canvas::canvas_ui;
-use crate::ui::dialogs::{self, PathAnswer, PathPrompt, PathPurpose, UnsavedChoice};
+use crate::ui::canvas::{CanvasEvent, CanvasInput, CanvasState, canvas_ui};
+use crate::ui::context_menu::{context_menu_ui, kind_choice_ui};
+use crate::ui::dialogs::{
+    self, FateAnswer, FateQuestion, PathAnswer, PathPrompt, PathPurpose, UnsavedChoice,
+};
 use crate::ui::export_dialog::{DialogAnswer, ExportDialog, ExportKind, export_dialog_ui};
+use crate::ui::hit::Target;
 use crate::ui::inspector::inspector_ui;
 use crate::ui::legend::legend_ui;
 use crate::ui::menus::{self, Action, MenuState};
+use crate::ui::outline::{OutlineState, side_panel_ui};
+use crate::ui::selection::Selection;
 use crate::ui::view::View;
+use sketch::{PendingLink, Reveal};
 
 /// Most recent files remembered.
 const RECENT_FILES: usize = 10;
@@ -43,7 +51,7 @@ pub struct Launch {
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let mut app = OrgMapApp::open(launch.file.as_deref());
     if let Some(id) = &launch.select {
-        app.selected = Some(app.doc.map.role_index(id).ok_or_else(|| {
+        app.selection = Selection::role(app.doc.map.role_index(id).ok_or_else(|| {
             let ids: Vec<&str> = app.doc.map.roles.iter().take(12).map(|r| r.id.as_str()).collect();
             anyhow::anyhow!(
                 "--select {id}: there is no role with that id in the map\n    fix: use one of \
@@ -102,11 +110,13 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
     pub legend: bool,
+    /// The side panel with the outline and the people.
+    pub outline: bool,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { recent: Vec::new(), dark: false, legend: true }
+        Prefs { recent: Vec::new(), dark: false, legend: true, outline: true }
     }
 }
 
@@ -128,8 +138,24 @@ enum Then {
 pub struct OrgMapApp {
     pub doc: Document,
     pub view: View,
-    pub selected: Option<usize>,
+    pub selection: Selection,
     pub prefs: Prefs,
+    canvas: CanvasState,
+    outline: OutlineState,
+    /// What the canvas's context menu is open on.
+    context_target: Option<Target>,
+    /// A link drawn on the canvas, its kind still to choose.
+    pending_link: Option<PendingLink>,
+    /// "Where do the roles go?" while a ring or team with roles is deleted.
+    fate_question: Option<FateQuestion>,
+    /// A role was just added: its name field takes the keyboard.
+    focus_name: bool,
+    /// Something selected to bring into view once it is laid out.
+    reveal: Option<Reveal>,
+    /// Where the pointer was last seen over the canvas (for the link kind menu).
+    pointer_pos: Option<egui::Pos2>,
+    /// The search matches for the outline's filter, kept while the map and filter stay.
+    matches: Option<SearchCache>,
     /// The question "save before …?" and what follows it.
     unsaved_question: Option<Then>,
     /// What to do after a Save As that was asked for by the unsaved-changes question.
@@ -139,8 +165,6 @@ pub struct OrgMapApp {
     export_dialog: Option<ExportDialog>,
     /// An export waiting for the place to write it.
     pending_export: Option<ExportKind>,
-    /// The role whose context menu is open on the canvas.
-    context_role: Option<usize>,
     file_dialogs: FileDialogs,
     /// Whether the system can show a file dialog (else Open and Save as ask for a path).
     pub file_dialog_available: bool,
@@ -154,12 +178,18 @@ pub struct OrgMapApp {
     fonts_installed: bool,
 }
 
+/// The roles the outline's filter matches, for one state of the map and filter.
+struct SearchCache {
+    key: (u64, String),
+    matches: Option<Vec<usize>>,
+}
+
 /// What a scene depends on besides the layout.
 #[derive(Debug, Clone, PartialEq)]
 struct SceneKey {
     generation: u64,
     layout: u64,
-    selected: Option<usize>,
+    focus: Focus,
     dark: bool,
 }
 
@@ -170,15 +200,23 @@ impl OrgMapApp {
         let mut app = OrgMapApp {
             doc: Document::untitled(),
             view: View::default(),
-            selected: None,
+            selection: Selection::Nothing,
             prefs: Prefs::default(),
+            canvas: CanvasState::default(),
+            outline: OutlineState::default(),
+            context_target: None,
+            pending_link: None,
+            fate_question: None,
+            focus_name: false,
+            reveal: None,
+            pointer_pos: None,
+            matches: None,
             unsaved_question: None,
             after_save: None,
             error: None,
             path_prompt: None,
             export_dialog: None,
             pending_export: None,
-            context_role: None,
             file_dialogs: FileDialogs::default(),
             file_dialog_available: dialog_available(),
             screenshot: None,
@@ -210,6 +248,16 @@ impl OrgMapApp {
         self.scene.as_ref().map(|(_, scene)| scene)
     }
 
+    /// Where the canvas was last drawn on screen.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.canvas_rect
+    }
+
+    /// The one selected role, if exactly one is selected.
+    pub fn selected_role(&self) -> Option<usize> {
+        self.selection.single_role()
+    }
+
     /// The error dialog's text, if one is shown.
     pub fn error_message(&self) -> Option<&str> {
         self.error.as_ref().map(|e| e.message.as_str())
@@ -219,7 +267,7 @@ impl OrgMapApp {
         match Document::open(path) {
             Ok(doc) => {
                 self.doc = doc;
-                self.selected = None;
+                self.selection = Selection::Nothing;
                 self.view = View::default();
                 self.scene = None;
                 self.remember(path);
@@ -242,13 +290,18 @@ impl OrgMapApp {
 
     fn new_map(&mut self) {
         self.doc = Document::untitled();
-        self.selected = None;
+        self.selection = Selection::Nothing;
         self.view = View::default();
         self.scene = None;
     }
 
     /// Carries out an action from the menus or the keyboard.
     pub fn act(&mut self, ctx: &egui::Context, action: Action) {
+        let action = match action {
+            Action::FitMap | Action::SetDarkTheme(_) | Action::ToggleLegend => action,
+            action if self.sketch(action.clone()) => return,
+            action => action,
+        };
         match action {
             Action::New => self.guard(Then::New),
             Action::Open => self.guard(Then::Open),
@@ -257,7 +310,9 @@ impl OrgMapApp {
                 self.save(None);
             }
             Action::SaveAs => self.ask_path(PathPurpose::Save),
-            Action::Export => self.export_dialog = Some(ExportDialog::picture(self.selected)),
+            Action::Export => {
+                self.export_dialog = Some(ExportDialog::picture(self.selection.single_role()))
+            }
             Action::ExportPack(role) => self.export_dialog = Some(ExportDialog::pack(role)),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Undo => self.report_edit(|doc| doc.undo().map(|_| ())),
@@ -265,7 +320,46 @@ impl OrgMapApp {
             Action::FitMap => self.view.needs_fit = true,
             Action::SetDarkTheme(dark) => self.prefs.dark = dark,
             Action::ToggleLegend => self.prefs.legend = !self.prefs.legend,
+            // Sketching actions were carried out above.
+            _ => {}
         }
+    }
+
+    /// The ring Map > Add role and Add team use: the selected ring, or the selected role's
+    /// or team's, else the outermost.
+    fn current_ring(&self) -> usize {
+        let map = &self.doc.map;
+        let ring_of = |id: &str| map.rings.iter().position(|r| r.id == id);
+        let ring = match &self.selection {
+            Selection::Ring(k) => Some(*k),
+            Selection::Roles(roles) => {
+                roles.first().and_then(|&i| map.roles.get(i)).and_then(|r| ring_of(&r.ring))
+            }
+            Selection::Team(t) => map.teams.get(*t).and_then(|t| ring_of(&t.ring)),
+            _ => None,
+        };
+        ring.unwrap_or(map.rings.len().saturating_sub(1))
+    }
+
+    /// Brings what was just selected or made into view, once the layout has a place for it:
+    /// pans only when it is off screen, and zooms in to reading size when asked.
+    fn reveal_selection(&mut self) {
+        let (Some(point), Some(rect)) = (self.selection_point(), self.canvas_rect) else {
+            return;
+        };
+        let Some(reveal) = self.reveal.take() else { return };
+        let transform = self.view.transform(rect);
+        let on_screen = rect.shrink(40.0).contains(transform.to_screen(point));
+        if reveal.zoom_in && self.view.zoom < 0.8 {
+            self.view.zoom = 1.0;
+            self.view.center = (point.x, point.y);
+        } else if !on_screen {
+            self.view.center = (point.x, point.y);
+        }
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.error = Some(ErrorNote { title: title.into(), message });
     }
 
     /// Runs `then` now, or first asks about unsaved changes.
@@ -389,12 +483,9 @@ impl OrgMapApp {
         edit: impl FnOnce(&mut Document) -> Result<(), crate::edit::EditError>,
     ) {
         if let Err(error) = edit(&mut self.doc) {
-            self.error =
-                Some(ErrorNote { title: "That change failed".into(), message: error.to_string() });
+            self.show_error("That change failed", error.to_string());
         }
-        if self.selected.is_some_and(|i| i >= self.doc.map.roles.len()) {
-            self.selected = None;
-        }
+        self.selection.keep_valid(&self.doc.map);
     }
 
     fn theme(&self) -> Theme {
@@ -403,13 +494,33 @@ impl OrgMapApp {
 
     /// Lays out the map (again, when it changed; large maps off the UI thread) and builds the
     /// scene for the current focus. False while a new layout is being computed.
+    /// What the scene emphasises: the selected role(s) or link, and the search's matches.
+    fn focus(&mut self) -> Focus {
+        let key = (self.doc.generation(), self.outline.filter.clone());
+        if self.matches.as_ref().is_none_or(|cache| cache.key != key) {
+            let matches = self.outline.matches(&self.doc.map);
+            self.matches = Some(SearchCache { key, matches });
+        }
+        let matches = self.matches.as_ref().and_then(|cache| cache.matches.clone());
+        let roles = self.selection.roles();
+        Focus {
+            selected: self.selection.single_role(),
+            marked: if roles.len() > 1 { roles.to_vec() } else { Vec::new() },
+            link: match self.selection {
+                Selection::Link(l) => Some(l),
+                _ => None,
+            },
+            matches,
+        }
+    }
+
     fn refresh_scene(&mut self) -> bool {
         let options = Self::layout_options();
         let fresh = self.doc.update_layout(&options);
         let key = SceneKey {
             generation: self.doc.generation(),
             layout: self.doc.layout_generation(),
-            selected: self.selected,
+            focus: self.focus(),
             dark: self.prefs.dark,
         };
         if self.scene.as_ref().is_some_and(|(k, _)| *k == key) {
@@ -420,13 +531,48 @@ impl OrgMapApp {
             self.scene = None;
             return fresh;
         };
-        let focus = Focus { selected: self.selected };
+        let focus = key.focus.clone();
         let scene_options = SceneOptions { theme: self.theme(), layout: options, focus };
         self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
         fresh
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(question) = &mut self.fate_question {
+            match dialogs::fate_ui(ctx, question) {
+                Some(FateAnswer::Delete(fate)) => {
+                    let question = question.clone();
+                    self.fate_question = None;
+                    self.delete_with_fate(&question, fate);
+                }
+                Some(FateAnswer::Cancel) => self.fate_question = None,
+                None => {}
+            }
+        }
+        if let Some(link) = self.pending_link.clone() {
+            let map = &self.doc.map;
+            let name = |i: usize| map.roles.get(i).map_or("?", |r| r.name.as_str());
+            let title = format!("{} → {}", name(link.from), name(link.to));
+            let mut chosen = None;
+            let mut cancel = false;
+            egui::Area::new(egui::Id::unique("link kind"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(link.at)
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label(egui::RichText::new(title).strong());
+                        ui.label("What kind of link?");
+                        chosen = kind_choice_ui(ui, None);
+                        cancel = ui.button("Cancel").clicked();
+                    });
+                });
+            if let Some(kind) = chosen {
+                self.pending_link = None;
+                self.finish_link(&link, kind);
+            } else if cancel {
+                self.pending_link = None;
+            }
+        }
         if let Some(then) = self.unsaved_question.clone() {
             let doing = match then {
                 Then::Close => "closing",
@@ -539,6 +685,7 @@ impl OrgMapApp {
         });
         self.handle_close(&ctx);
         let mut actions = menus::shortcut_actions(&ctx);
+        actions.extend(menus::canvas_shortcut_actions(&ctx, &self.selection));
 
         egui::Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
@@ -547,16 +694,31 @@ impl OrgMapApp {
                 redo: self.doc.history.redo_label(),
                 dark: self.prefs.dark,
                 legend: self.prefs.legend,
-                selected: self.selected,
+                selection: &self.selection,
+                ring: self.current_ring(),
+                rings: self.doc.map.rings.len(),
+                link_tool: self.canvas.link_tool,
+                outline: self.prefs.outline,
             };
             actions.extend(menus::menu_bar_ui(ui, &state));
         });
 
+        if self.prefs.outline {
+            let side = egui::Panel::left("outline")
+                .resizable(true)
+                .default_size(240.0)
+                .min_size(160.0)
+                .show(ui, |ui| side_panel_ui(ui, &self.doc.map, &mut self.outline, &self.selection))
+                .inner;
+            actions.extend(side);
+        }
+
+        let focus_name = std::mem::take(&mut self.focus_name);
         let inspector = egui::Panel::right("inspector")
             .resizable(true)
             .default_size(380.0)
             .min_size(280.0)
-            .show(ui, |ui| inspector_ui(ui, &self.doc.map, self.selected))
+            .show(ui, |ui| inspector_ui(ui, &self.doc.map, &self.selection, focus_name))
             .inner;
         if let Some(edit) = inspector.edit {
             self.report_edit(|doc| doc.apply(edit.command, edit.label, edit.merge));
@@ -564,11 +726,14 @@ impl OrgMapApp {
         if inspector.end_group {
             self.doc.history.end_group();
         }
+        actions.extend(inspector.action);
 
         let fresh = self.refresh_scene();
         if !fresh {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
+        let mut canvas_events = Vec::new();
+        self.reveal_selection();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             if !fresh {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Progress);
@@ -583,32 +748,36 @@ impl OrgMapApp {
                 return;
             }
             self.canvas_rect = Some(ui.available_rect_before_wrap());
-            let output = canvas_ui(ui, &self.doc.map, layout, scene, &mut self.view);
-            if output.context.is_some() {
-                self.context_role = output.context;
+            let input = CanvasInput {
+                map: &self.doc.map,
+                layout,
+                scene,
+                selection: &self.selection,
+                accent: self.theme().selection,
+            };
+            let output = canvas_ui(ui, &input, &mut self.view, &mut self.canvas);
+            if let Some(pos) = output.response.hover_pos() {
+                self.pointer_pos = Some(pos);
             }
-            if let Some(role) = self.context_role.filter(|&i| i < self.doc.map.roles.len()) {
-                let name = self.doc.map.roles[role].name.clone();
+            // The menu opens on the frame of the right-click: take its target from there.
+            for event in &output.events {
+                if let CanvasEvent::Context(target) = event {
+                    self.context_target = Some(*target);
+                }
+            }
+            if let Some(target) = self.context_target {
                 output.response.context_menu(|ui| {
-                    ui.label(egui::RichText::new(name).strong());
-                    if ui.button("Export candidate pack…").clicked() {
-                        actions.push(Action::ExportPack(role));
-                        ui.close();
-                    }
+                    actions.extend(context_menu_ui(ui, &self.doc.map, target, &self.selection));
                 });
             }
-            if let Some(select) = output.select {
-                if self.selected != select {
-                    self.doc.history.end_group();
-                }
-                self.selected = select;
-            }
+            canvas_events = output.events;
             if self.prefs.legend
                 && let Some(rect) = self.canvas_rect
             {
                 legend_ui(ui, rect, &self.theme());
             }
         });
+        self.canvas_events(canvas_events, &mut actions);
 
         self.dialogs_ui(&ctx);
         for action in actions {

@@ -76,15 +76,15 @@ fn purpose_of(harness: &Harness<'_, OrgMapApp>, index: usize) -> String {
 fn clicking_a_role_selects_it_and_shows_its_job_description() {
     let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
     let coach = click_role(&mut harness, "practice-coach");
-    assert_eq!(harness.state().selected, Some(coach));
+    assert_eq!(harness.state().selected_role(), Some(coach));
     // The inspector shows the role: its name field and the five parts.
     harness.get_by_role_and_label(Role::TextInput, "Name");
     harness.get_by_role_and_label(Role::Label, "1. Purpose");
     harness.get_by_role_and_label(Role::Label, "3. Outcomes");
     // Clicking the background leaves the selection.
-    let corner = harness.state().role_screen_pos(coach).unwrap();
-    click_at(&mut harness, Pos2::new(corner.x.min(60.0), 780.0));
-    assert_eq!(harness.state().selected, None);
+    let canvas = harness.state().canvas_rect().unwrap();
+    click_at(&mut harness, Pos2::new(canvas.max.x - 10.0, canvas.min.y + 10.0));
+    assert_eq!(harness.state().selected_role(), None);
     harness.get_by_label("The organisation");
 }
 

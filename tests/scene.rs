@@ -13,7 +13,8 @@ fn sample(name: &str) -> OrgMap {
 }
 
 fn scene_of(map: &OrgMap, selected: Option<usize>) -> (Layout, Scene) {
-    let options = SceneOptions { focus: Focus { selected }, ..SceneOptions::default() };
+    let options =
+        SceneOptions { focus: Focus { selected, ..Focus::default() }, ..SceneOptions::default() };
     let laid_out = layout::compute(map, &LayoutOptions::default(), &approximate_width);
     let scene = scene::build(map, &laid_out, &options);
     (laid_out, scene)

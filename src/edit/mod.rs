@@ -102,8 +102,12 @@ pub enum EditError {
     NoSuch(&'static str, usize, usize),
     #[error("a map needs at least one ring: add another ring before deleting this one")]
     LastRing,
-    #[error("the roles of the ring cannot move to the ring being deleted: choose another ring")]
+    #[error("the roles cannot move to the ring or team being deleted: choose another one")]
     MoveToItself,
+    #[error(
+        "the roles of a deleted ring cannot stay on it: move them to another ring or delete them"
+    )]
+    NowhereToStay,
 }
 
 impl Command {

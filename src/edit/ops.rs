@@ -28,10 +28,12 @@ pub fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_default()
 }
 
-/// What happens to the roles (and teams) of a ring that is deleted.
+/// What happens to the roles of a ring or team that is deleted (and to a ring's teams).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleFate {
-    /// They move to the ring at this index (as the map is before the deletion).
+    /// A team's roles stay on their ring, in no team (a ring's roles have nowhere to stay).
+    Stay,
+    /// They move to the ring (or team) at this index, as the map is before the deletion.
     MoveTo(usize),
     /// They are deleted too, with their links.
     Delete,
@@ -127,6 +129,7 @@ impl Command {
             (0..map.roles.len()).filter(|&i| map.roles[i].ring == ring.id).collect();
         let mut commands = Vec::new();
         match fate {
+            RoleFate::Stay => return Err(EditError::NowhereToStay),
             RoleFate::MoveTo(target) if target == index => return Err(EditError::MoveToItself),
             RoleFate::MoveTo(target) => {
                 let target = map.rings.get(target).ok_or(no_such(map, List::Rings, target))?;
@@ -160,12 +163,37 @@ impl Command {
         Ok(Command::Insert { index: map.teams.len(), item: Item::Team(team) })
     }
 
-    /// Deletes team `index`; its roles stay on the ring, in no team.
-    pub fn delete_team(map: &OrgMap, index: usize) -> Result<Command, EditError> {
+    /// Deletes team `index`; its roles stay on the ring in no team, join another team (and
+    /// its ring), or are deleted, as `fate` says.
+    pub fn delete_team(map: &OrgMap, index: usize, fate: RoleFate) -> Result<Command, EditError> {
         let team = map.teams.get(index).ok_or(no_such(map, List::Teams, index))?;
+        let in_team: Vec<usize> =
+            (0..map.roles.len()).filter(|&i| map.roles[i].team == team.id).collect();
         let mut commands = Vec::new();
-        for (i, role) in map.roles.iter().enumerate().filter(|(_, r)| r.team == team.id) {
-            commands.push(Command::set_role(i, Role { team: String::new(), ..role.clone() }));
+        match fate {
+            RoleFate::Delete => {
+                let Command::Batch(deletions) = Command::delete_roles(map, &in_team)? else {
+                    unreachable!("delete_roles makes a batch")
+                };
+                commands.extend(deletions);
+            }
+            RoleFate::MoveTo(target) if target == index => return Err(EditError::MoveToItself),
+            RoleFate::Stay | RoleFate::MoveTo(_) => {
+                let target = match fate {
+                    RoleFate::MoveTo(t) => {
+                        Some(map.teams.get(t).ok_or(no_such(map, List::Teams, t))?)
+                    }
+                    _ => None,
+                };
+                for &i in &in_team {
+                    let mut role = map.roles[i].clone();
+                    role.team = target.map_or(String::new(), |t| t.id.clone());
+                    if let Some(target) = target {
+                        role.ring = target.ring.clone();
+                    }
+                    commands.push(Command::set_role(i, role));
+                }
+            }
         }
         commands.push(Command::Remove { list: List::Teams, index });
         Ok(Command::Batch(commands))
@@ -388,11 +416,22 @@ mod tests {
         round_trip(Command::add_team(&map(), 1, "South").unwrap(), |m| {
             assert_eq!((m.teams[1].id.as_str(), m.teams[1].ring.as_str()), ("south", "team"));
         });
-        round_trip(Command::delete_team(&map(), 0).unwrap(), |m| {
+        round_trip(Command::delete_team(&map(), 0, RoleFate::Stay).unwrap(), |m| {
             assert!(m.teams.is_empty());
             assert_eq!(m.roles[1].team, "", "the worker stays on the ring, in no team");
             assert_eq!(m.roles[1].ring, "team");
         });
+        round_trip(Command::delete_team(&map(), 0, RoleFate::Delete).unwrap(), |m| {
+            assert!(m.teams.is_empty());
+            assert!(m.role("worker").is_none() && m.links.is_empty());
+        });
+        let mut two = map();
+        two.teams.push(Team::new("centre-team", "Centre team", "centre"));
+        let command = Command::delete_team(&two, 0, RoleFate::MoveTo(1)).unwrap();
+        let mut edited = two.clone();
+        command.apply(&mut edited).unwrap();
+        let worker = edited.role("worker").unwrap();
+        assert_eq!((worker.team.as_str(), worker.ring.as_str()), ("centre-team", "centre"));
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn laid_out(map: &OrgMap) -> (LayoutOptions, Layout) {
 pub fn map_page(map: &OrgMap, settings: &PictureSettings) -> Scene {
     let (options, placed) = laid_out(map);
     let theme = if settings.dark { Theme::dark() } else { Theme::light() };
-    let focus = Focus { selected: settings.highlight };
+    let focus = Focus { selected: settings.highlight, ..Focus::default() };
     scene::page(map, &placed, &SceneOptions { theme, layout: options, focus })
 }
 
@@ -141,7 +141,7 @@ pub fn candidate_pack(
     let card = card::card_of(map, role);
     let highlighted = || {
         let (options, placed) = laid_out(map);
-        let focus = Focus { selected: Some(index) };
+        let focus = Focus::role(index);
         scene::build(map, &placed, &SceneOptions { theme: Theme::light(), layout: options, focus })
     };
     Ok(match format {

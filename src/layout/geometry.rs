@@ -160,7 +160,8 @@ impl TextBox {
     }
 }
 
-fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+/// The distance from `p` to the segment from `a` to `b`.
+pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let ab = b.minus(a);
     let len2 = ab.dot(ab);
     let t = if len2 > 0.0 { (p.minus(a).dot(ab) / len2).clamp(0.0, 1.0) } else { 0.0 };

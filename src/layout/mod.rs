@@ -18,7 +18,10 @@ pub mod metrics;
 mod order;
 mod place;
 
-pub use geometry::{Point, Rect, TextBox, angular_distance, circular_mean, normalize};
+pub use geometry::{
+    Point, Rect, TextBox, angular_distance, circular_mean, clockwise, distance_to_segment,
+    normalize,
+};
 pub use graph::RoleGraph;
 
 use crate::model::OrgMap;

@@ -13,6 +13,18 @@ use crate::model::{Index, LinkKind, OrgMap, Status};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Focus {
     pub selected: Option<usize>,
+    /// More selected roles (a multi-selection): ringed like the selected one, nothing muted.
+    pub marked: Vec<usize>,
+    /// A selected link, drawn wide.
+    pub link: Option<usize>,
+    /// Roles that match a search: they get a halo and the others are muted.
+    pub matches: Option<Vec<usize>>,
+}
+
+impl Focus {
+    pub fn role(selected: usize) -> Self {
+        Focus { selected: Some(selected), ..Focus::default() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +78,18 @@ impl Builder<'_> {
     /// Roles in focus: none selected means all; else the selected one and its neighbours.
     fn in_focus(&self) -> Vec<bool> {
         let Some(selected) = self.options.focus.selected else {
-            return vec![true; self.map.roles.len()];
+            return match &self.options.focus.matches {
+                Some(matches) => {
+                    let mut focus = vec![false; self.map.roles.len()];
+                    for &i in matches {
+                        if let Some(slot) = focus.get_mut(i) {
+                            *slot = true;
+                        }
+                    }
+                    focus
+                }
+                None => vec![true; self.map.roles.len()],
+            };
         };
         let mut focus = vec![false; self.map.roles.len()];
         if let Some(slot) = focus.get_mut(selected) {
@@ -206,6 +229,8 @@ impl Builder<'_> {
             let end = to.minus(unit.scale(r + 1.5));
             let touches = selected.is_some_and(|s| s == a || s == b);
             let (width, opacity) = match selected {
+                _ if self.options.focus.link == Some(l) => (3.4, 1.0),
+                None if self.options.focus.matches.is_some() => (1.0, MUTED * 0.6),
                 None => (1.4, 0.8),
                 Some(_) if touches => (2.6, 1.0),
                 Some(_) => (1.0, MUTED * 0.6),
@@ -222,6 +247,23 @@ impl Builder<'_> {
         let theme = self.theme().clone();
         let o = self.options.layout.clone();
         let r = o.node_radius;
+        let mut ringed = vec![false; self.map.roles.len()];
+        for &i in self.options.focus.marked.iter().chain(&self.options.focus.selected) {
+            if let Some(slot) = ringed.get_mut(i) {
+                *slot = true;
+            }
+        }
+        if let Some(matches) = &self.options.focus.matches {
+            for &i in matches.iter().filter(|&&i| i < self.layout.roles.len()) {
+                let halo = Shape::Disc {
+                    center: self.layout.roles[i].pos,
+                    radius: r + 7.0,
+                    fill: theme.selection.faded(0.3),
+                    stroke: None,
+                };
+                self.push(Part::Role(i), halo);
+            }
+        }
         for (i, role) in self.map.roles.iter().enumerate() {
             let placed = &self.layout.roles[i];
             let color = match self.index.team(&role.team) {
@@ -233,7 +275,7 @@ impl Builder<'_> {
             for shape in node(center, r, role.status, color, &theme, opacity) {
                 self.push(Part::Role(i), shape);
             }
-            if self.options.focus.selected == Some(i) {
+            if ringed[i] {
                 let ring = Shape::Disc {
                     center,
                     radius: r + 3.5,

@@ -115,3 +115,69 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Pa
     }
     answer
 }
+
+/// "Where do the roles of the ring (or team) being deleted go?" and the answer so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FateQuestion {
+    /// A ring (else a team) is being deleted.
+    pub ring: bool,
+    pub index: usize,
+    pub name: String,
+    pub roles: usize,
+    /// The rings (or teams) the roles may go to: index and name.
+    pub places: Vec<(usize, String)>,
+    pub fate: crate::edit::RoleFate,
+}
+
+/// The answer to a [`FateQuestion`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FateAnswer {
+    Delete(crate::edit::RoleFate),
+    Cancel,
+}
+
+pub fn fate_ui(ctx: &egui::Context, question: &mut FateQuestion) -> Option<FateAnswer> {
+    use crate::edit::RoleFate;
+    let mut answer = None;
+    let (what, where_to) =
+        if question.ring { ("ring", "Move them to") } else { ("team", "Move them to the team") };
+    let modal = egui::Modal::new(egui::Id::unique("where roles go")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(format!("Delete the {what} “{}”", question.name));
+        let roles = match question.roles {
+            1 => "1 role".to_string(),
+            n => format!("{n} roles"),
+        };
+        ui.label(format!("It still holds {roles}. Where should they go?"));
+        ui.add_space(4.0);
+        if !question.ring {
+            ui.radio_value(&mut question.fate, RoleFate::Stay, "Keep them on the ring, in no team");
+        }
+        for (index, name) in &question.places {
+            ui.radio_value(
+                &mut question.fate,
+                RoleFate::MoveTo(*index),
+                format!("{where_to} “{name}”"),
+            );
+        }
+        ui.radio_value(
+            &mut question.fate,
+            RoleFate::Delete,
+            format!("Delete them too ({roles} and their links)"),
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(format!("Delete {what}")).clicked() {
+                answer = Some(FateAnswer::Delete(question.fate));
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(FateAnswer::Cancel);
+            }
+        });
+        ui.weak("Undo brings everything back.");
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(FateAnswer::Cancel);
+    }
+    answer
+}

@@ -4,8 +4,17 @@
 
 use eframe::egui::{self, RichText};
 
+use super::menus::Action;
+use super::people::person_ui;
+use super::selection::Selection;
+use super::structure::{link_ui, ring_ui, roles_ui, team_ui};
 use crate::edit::{Command, MapInfo};
 use crate::model::{OrgMap, Responsibility, Role, SKILL_LEVELS, Skill, Status};
+
+/// The id of the role's name field, focused when a role has just been added.
+pub fn role_name_id() -> egui::Id {
+    egui::Id::unique("orgmap-role-name")
+}
 
 /// A change the inspector asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,23 +30,25 @@ pub struct InspectorOutput {
     pub edit: Option<Edit>,
     /// A text field lost focus: the typing group it held is over.
     pub end_group: bool,
+    /// A button asked for something the app does (delete a ring, add a role...).
+    pub action: Option<Action>,
 }
 
 /// What changed while drawing, to name the undo step and group typing.
 #[derive(Default)]
-struct Changes {
+pub(super) struct Changes {
     label: Option<&'static str>,
     merge: Option<String>,
     end_group: bool,
 }
 
 impl Changes {
-    fn typed(&mut self, label: &'static str, key: String) {
+    pub(super) fn typed(&mut self, label: &'static str, key: String) {
         self.label = Some(label);
         self.merge = Some(key);
     }
 
-    fn clicked(&mut self, label: &'static str) {
+    pub(super) fn clicked(&mut self, label: &'static str) {
         self.label = Some(label);
         self.merge = None;
         self.end_group = true;
@@ -60,13 +71,27 @@ pub fn missing_parts(role: &Role) -> Vec<&'static str> {
     FIVE_PARTS.iter().zip(filled).filter(|(_, f)| !f).map(|(p, _)| *p).collect()
 }
 
-pub fn inspector_ui(ui: &mut egui::Ui, map: &OrgMap, selected: Option<usize>) -> InspectorOutput {
+/// The inspector of what is selected. `focus_name`: a role was just added, its name field
+/// takes the keyboard with the name selected, so typing replaces it.
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    selection: &Selection,
+    focus_name: bool,
+) -> InspectorOutput {
     let mut output = InspectorOutput::default();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        output = match selected.filter(|&i| i < map.roles.len()) {
-            Some(index) => role_ui(ui, map, index),
-            None => map_info_ui(ui, map),
+        output = match *selection {
+            Selection::Roles(ref roles) if roles.len() > 1 => roles_ui(ui, map, roles),
+            Selection::Roles(ref roles) if roles[0] < map.roles.len() => {
+                role_ui(ui, map, roles[0], focus_name)
+            }
+            Selection::Ring(i) if i < map.rings.len() => ring_ui(ui, map, i),
+            Selection::Team(i) if i < map.teams.len() => team_ui(ui, map, i),
+            Selection::Link(i) if i < map.links.len() => link_ui(ui, map, i),
+            Selection::Person(i) if i < map.people.len() => person_ui(ui, map, i),
+            _ => map_info_ui(ui, map),
         };
     });
     output
@@ -85,7 +110,7 @@ fn map_info_ui(ui: &mut egui::Ui, map: &OrgMap) -> InspectorOutput {
     finish(&mut changes, changed.then_some(Command::SetMapInfo(info)))
 }
 
-fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
+fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> InspectorOutput {
     let original = &map.roles[index];
     let mut role = original.clone();
     let mut changes = Changes::default();
@@ -94,7 +119,7 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
     ui.heading(&role.name);
     completeness_ui(ui, &role);
     ui.add_space(4.0);
-    text_field(ui, "Name", &mut role.name, false, &key("name"), &mut changes);
+    name_field_ui(ui, &mut role.name, &key("name"), focus_name, &mut changes);
     placement_ui(ui, map, &mut role, &mut changes);
     holders_ui(ui, map, &mut role, &mut changes);
     ui.separator();
@@ -120,11 +145,53 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
     ui.label(RichText::new("Could this be you?").strong());
     text_field(ui, "Pitch", &mut role.pitch, true, &key("pitch"), &mut changes);
 
+    let mut action = None;
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        if role.angle.is_some()
+            && ui.button("Unpin").on_hover_text("Let the layout place it").clicked()
+        {
+            role.angle = None;
+            changes.clicked("Unpin role");
+        }
+        if ui.button("Duplicate").clicked() {
+            action = Some(Action::DuplicateRole(index));
+        }
+        if ui.button("Delete role").clicked() {
+            action = Some(Action::DeleteRoles(vec![index]));
+        }
+    });
+
     let command = (role != *original).then(|| Command::set_role(index, role));
-    finish(&mut changes, command)
+    InspectorOutput { action, ..finish(&mut changes, command) }
 }
 
-fn finish(changes: &mut Changes, command: Option<Command>) -> InspectorOutput {
+/// The role's name; focused with all its text selected right after the role is added.
+fn name_field_ui(
+    ui: &mut egui::Ui,
+    name: &mut String,
+    key: &str,
+    focus: bool,
+    changes: &mut Changes,
+) {
+    let label = ui.label("Name");
+    let id = role_name_id();
+    if focus {
+        let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(name.chars().count()),
+        );
+        state.cursor.set_char_range(Some(all));
+        egui::TextEdit::store_state(ui.ctx(), id, state);
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    let edit = egui::TextEdit::singleline(name).id(id).desired_width(f32::INFINITY);
+    let response = ui.add(edit).labelled_by(label.id);
+    record(&response, "Edit name", key, changes);
+}
+
+pub(super) fn finish(changes: &mut Changes, command: Option<Command>) -> InspectorOutput {
     InspectorOutput {
         edit: command.map(|command| Edit {
             command,
@@ -132,6 +199,7 @@ fn finish(changes: &mut Changes, command: Option<Command>) -> InspectorOutput {
             merge: changes.merge.take(),
         }),
         end_group: changes.end_group,
+        action: None,
     }
 }
 
@@ -154,7 +222,7 @@ fn completeness_ui(ui: &mut egui::Ui, role: &Role) {
 }
 
 /// A labelled text field. Typing records a merge key; losing focus ends the typing group.
-fn text_field(
+pub(super) fn text_field(
     ui: &mut egui::Ui,
     label: &'static str,
     text: &mut String,
@@ -187,6 +255,8 @@ fn label_edit_name(label: &'static str) -> &'static str {
         "Name" => "Edit name",
         "Map name" => "Edit map name",
         "Purpose" => "Edit purpose",
+        "Description" => "Edit description",
+        "Note" => "Edit note",
         "Pitch" => "Edit pitch",
         _ => "Edit text",
     }
@@ -394,7 +464,12 @@ fn responsibilities_ui(
 }
 
 /// Skills with their level, 1 (aware) to 5 (expert).
-fn skills_ui(ui: &mut egui::Ui, skills: &mut Vec<Skill>, key: &str, changes: &mut Changes) {
+pub(super) fn skills_ui(
+    ui: &mut egui::Ui,
+    skills: &mut Vec<Skill>,
+    key: &str,
+    changes: &mut Changes,
+) {
     let heading =
         ui.label(RichText::new("Skills").strong()).on_hover_text("Level 1 aware … 5 expert");
     let mut action = None;

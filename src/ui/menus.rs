@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
+use super::selection::Selection;
+use crate::model::LinkKind;
+
 /// Something the user asked the app to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -24,6 +27,47 @@ pub enum Action {
     FitMap,
     SetDarkTheme(bool),
     ToggleLegend,
+    /// A new role on ring `ring` (in team `team`), selected with its name field focused.
+    AddRole {
+        ring: usize,
+        team: Option<usize>,
+    },
+    DuplicateRole(usize),
+    /// Delete whatever is selected (Del).
+    DeleteSelected,
+    DeleteRoles(Vec<usize>),
+    /// Let the layout place these roles again.
+    Unpin(Vec<usize>),
+    /// A new ring at position `at` (0 is the centre).
+    AddRing {
+        at: usize,
+    },
+    MoveRing {
+        index: usize,
+        to: usize,
+    },
+    /// Delete a ring; asks where its roles go when it has any.
+    DeleteRing(usize),
+    AddTeam {
+        ring: usize,
+    },
+    /// Delete a team; asks where its roles go when it has any.
+    DeleteTeam(usize),
+    SetLinkKind {
+        link: usize,
+        kind: LinkKind,
+    },
+    DeleteLink(usize),
+    AddPerson,
+    DeletePerson(usize),
+    Select(Selection),
+    /// Select and bring into view.
+    Reveal(Selection),
+    SelectAll,
+    /// Focus the outline's filter box (Ctrl+F).
+    Find,
+    ToggleLinkTool,
+    ToggleOutline,
 }
 
 pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
@@ -36,6 +80,10 @@ pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+pub const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+pub const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
+pub const LINK_TOOL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::L);
 
 /// Shortcuts pressed this frame, most specific first (Ctrl+Shift+Z before Ctrl+Z).
 pub fn shortcut_actions(ctx: &egui::Context) -> Vec<Action> {
@@ -50,10 +98,34 @@ pub fn shortcut_actions(ctx: &egui::Context) -> Vec<Action> {
             (REDO, Action::Redo),
             (REDO_Y, Action::Redo),
             (UNDO, Action::Undo),
+            (FIND, Action::Find),
         ] {
             if i.consume_shortcut(&shortcut) {
                 actions.push(action);
             }
+        }
+    });
+    actions
+}
+
+/// Shortcuts that act on the map, only while no text field has the keyboard (else Ctrl+A
+/// selects the text and L types an "l").
+pub fn canvas_shortcut_actions(ctx: &egui::Context, selected: &Selection) -> Vec<Action> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    let mut actions = Vec::new();
+    ctx.input_mut(|i| {
+        if i.consume_shortcut(&SELECT_ALL) {
+            actions.push(Action::SelectAll);
+        }
+        if i.consume_shortcut(&LINK_TOOL) {
+            actions.push(Action::ToggleLinkTool);
+        }
+        if let Some(role) = selected.single_role()
+            && i.consume_shortcut(&DUPLICATE)
+        {
+            actions.push(Action::DuplicateRole(role));
         }
     });
     actions
@@ -66,8 +138,12 @@ pub struct MenuState<'a> {
     pub redo: Option<&'a str>,
     pub dark: bool,
     pub legend: bool,
-    /// The selected role, for "Export candidate pack…".
-    pub selected: Option<usize>,
+    pub selection: &'a Selection,
+    /// The ring a new role or team goes on: the selected ring or role's, else the outermost.
+    pub ring: usize,
+    pub rings: usize,
+    pub link_tool: bool,
+    pub outline: bool,
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
@@ -109,7 +185,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             if item(ui, "Export…", Some(EXPORT)) {
                 action = Some(Action::Export);
             }
-            if let Some(role) = state.selected
+            if let Some(role) = state.selection.single_role()
                 && item(ui, "Export candidate pack…", None)
             {
                 action = Some(Action::ExportPack(role));
@@ -132,7 +208,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             if ui.add_enabled(state.redo.is_some(), button).clicked() {
                 action = Some(Action::Redo);
             }
+            ui.separator();
+            edit_menu_ui(ui, state, &mut action);
         });
+        ui.menu_button("Map", |ui| map_menu_ui(ui, state, &mut action));
         ui.menu_button("View", |ui| {
             if ui.add(egui::Button::new("Fit the map").shortcut_text("F")).clicked() {
                 action = Some(Action::FitMap);
@@ -145,7 +224,57 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             if ui.checkbox(&mut legend, "Legend").changed() {
                 action = Some(Action::ToggleLegend);
             }
+            let mut outline = state.outline;
+            if ui.checkbox(&mut outline, "Outline and people").changed() {
+                action = Some(Action::ToggleOutline);
+            }
         });
     });
     action
+}
+
+/// Edit > Duplicate, Delete, Select all, Find, Link tool.
+fn edit_menu_ui(ui: &mut egui::Ui, state: &MenuState, action: &mut Option<Action>) {
+    let ctx = ui.ctx().clone();
+    let shortcut = |s: &KeyboardShortcut| ctx.format_shortcut(s);
+    let role = state.selection.single_role();
+    let button = egui::Button::new("Duplicate role").shortcut_text(shortcut(&DUPLICATE));
+    if ui.add_enabled(role.is_some(), button).clicked()
+        && let Some(role) = role
+    {
+        *action = Some(Action::DuplicateRole(role));
+    }
+    let something = *state.selection != Selection::Nothing;
+    let button = egui::Button::new("Delete").shortcut_text("Del");
+    if ui.add_enabled(something, button).clicked() {
+        *action = Some(Action::DeleteSelected);
+    }
+    if ui.add(egui::Button::new("Select all roles").shortcut_text(shortcut(&SELECT_ALL))).clicked()
+    {
+        *action = Some(Action::SelectAll);
+    }
+    if ui.add(egui::Button::new("Find…").shortcut_text(shortcut(&FIND))).clicked() {
+        *action = Some(Action::Find);
+    }
+    let mut tool = state.link_tool;
+    let text = "Link tool (drag from role to role; or Shift-drag)";
+    if ui.checkbox(&mut tool, text).changed() {
+        *action = Some(Action::ToggleLinkTool);
+    }
+}
+
+/// Map > Add role, team, ring, person.
+fn map_menu_ui(ui: &mut egui::Ui, state: &MenuState, action: &mut Option<Action>) {
+    if ui.button("Add role").clicked() {
+        *action = Some(Action::AddRole { ring: state.ring, team: None });
+    }
+    if ui.button("Add team").clicked() {
+        *action = Some(Action::AddTeam { ring: state.ring });
+    }
+    if ui.button("Add ring outside").clicked() {
+        *action = Some(Action::AddRing { at: state.rings });
+    }
+    if ui.button("Add person").clicked() {
+        *action = Some(Action::AddPerson);
+    }
 }

@@ -2,10 +2,16 @@
 //! Panels read the model and return what they want changed; they never write to it.
 
 pub mod canvas;
+pub mod context_menu;
 pub mod dialogs;
 pub mod export_dialog;
+pub mod hit;
 pub mod inspector;
 pub mod legend;
 pub mod menus;
+pub mod outline;
 pub mod paint;
+pub mod people;
+pub mod selection;
+pub mod structure;
 pub mod view;

@@ -1,0 +1,109 @@
+//! People: the list in the side panel (add, find, select), and the inspector of one person:
+//! name, note, skills, and the roles they hold (one person may hold several).
+
+use eframe::egui::{self, RichText};
+
+use super::inspector::{Changes, Edit, InspectorOutput, finish, skills_ui, text_field};
+use super::menus::Action;
+use super::selection::Selection;
+use crate::edit::{Command, Item};
+use crate::model::OrgMap;
+
+/// The people list: who they are and how many roles each holds.
+pub fn people_list_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    filter: &str,
+    selection: &Selection,
+) -> Option<Action> {
+    let mut action = None;
+    if ui.button("+ Add person").clicked() {
+        action = Some(Action::AddPerson);
+    }
+    let needle = filter.to_lowercase();
+    let shown: Vec<usize> = (0..map.people.len())
+        .filter(|&p| needle.is_empty() || map.people[p].name.to_lowercase().contains(&needle))
+        .collect();
+    if map.people.is_empty() {
+        ui.weak("Nobody yet. Add the people who hold roles, then assign them.");
+    }
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical().id_salt("people").auto_shrink([false, false]).show_rows(
+        ui,
+        row_height,
+        shown.len(),
+        |ui, rows| {
+            for &p in &shown[rows] {
+                let person = &map.people[p];
+                let held = map.roles.iter().filter(|r| r.holders.contains(&person.id)).count();
+                let text = match held {
+                    0 => format!("{}  (no role)", person.name),
+                    1 => format!("{}  (1 role)", person.name),
+                    n => format!("{}  ({n} roles)", person.name),
+                };
+                let selected = *selection == Selection::Person(p);
+                if ui.selectable_label(selected, text).clicked() {
+                    action = Some(Action::Select(Selection::Person(p)));
+                }
+            }
+        },
+    );
+    action
+}
+
+pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
+    let original = &map.people[index];
+    let mut person = original.clone();
+    let mut changes = Changes::default();
+    let key = |field: &str| format!("person:{index}:{field}");
+    ui.heading(&person.name);
+    ui.weak("A person who may hold roles.");
+    text_field(ui, "Name", &mut person.name, false, &key("name"), &mut changes);
+    text_field(ui, "Note", &mut person.note, true, &key("note"), &mut changes);
+    skills_ui(ui, &mut person.skills, &key("skills"), &mut changes);
+
+    ui.separator();
+    ui.label(RichText::new("Holds").strong());
+    let mut assignment = None;
+    let mut action = None;
+    let held: Vec<usize> =
+        (0..map.roles.len()).filter(|&r| map.roles[r].holders.contains(&person.id)).collect();
+    if held.is_empty() {
+        ui.weak("no role yet");
+    }
+    for &r in &held {
+        ui.horizontal(|ui| {
+            if ui.link(&map.roles[r].name).clicked() {
+                action = Some(Action::Reveal(Selection::role(r)));
+            }
+            if ui.small_button("×").on_hover_text("No longer holds this role").clicked() {
+                assignment = Some((r, false));
+            }
+        });
+    }
+    egui::ComboBox::from_id_salt("assign role").selected_text("Assign to a role…").show_ui(
+        ui,
+        |ui| {
+            for (r, role) in map.roles.iter().enumerate().filter(|(r, _)| !held.contains(r)) {
+                if ui.selectable_label(false, &role.name).clicked() {
+                    assignment = Some((r, true));
+                }
+            }
+        },
+    );
+    ui.separator();
+    if ui.button("Delete person").clicked() {
+        action = Some(Action::DeletePerson(index));
+    }
+
+    if let Some((role, holds)) = assignment
+        && let Ok(command) = Command::assign(map, index, role, holds)
+    {
+        let label = if holds { "Assign role" } else { "Unassign role" };
+        let edit = Edit { command, label: label.into(), merge: None };
+        return InspectorOutput { edit: Some(edit), end_group: true, action };
+    }
+    let command =
+        (person != *original).then_some(Command::Set { index, item: Item::Person(person) });
+    InspectorOutput { action, ..finish(&mut changes, command) }
+}
