@@ -248,6 +248,11 @@ impl OrgMapApp {
         self.scene.as_ref().map(|(_, scene)| scene)
     }
 
+    /// What the drawn scene emphasises: the selection and the search's matches.
+    pub fn scene_focus(&self) -> Focus {
+        self.scene.as_ref().map(|(key, _)| key.focus.clone()).unwrap_or_default()
+    }
+
     /// Where the canvas was last drawn on screen.
     pub fn canvas_rect(&self) -> Option<egui::Rect> {
         self.canvas_rect
@@ -348,13 +353,16 @@ impl OrgMapApp {
             return;
         };
         let Some(reveal) = self.reveal.take() else { return };
+        if self.view.fitted && !reveal.zoom_in {
+            // The whole map is in view and stays so as it grows.
+            return;
+        }
         let transform = self.view.transform(rect);
         let on_screen = rect.shrink(40.0).contains(transform.to_screen(point));
         if reveal.zoom_in && self.view.zoom < 0.8 {
-            self.view.zoom = 1.0;
-            self.view.center = (point.x, point.y);
+            self.view.center_on((point.x, point.y), Some(1.0));
         } else if !on_screen {
-            self.view.center = (point.x, point.y);
+            self.view.center_on((point.x, point.y), None);
         }
     }
 
@@ -707,7 +715,7 @@ impl OrgMapApp {
             let side = egui::Panel::left("outline")
                 .resizable(true)
                 .default_size(240.0)
-                .min_size(160.0)
+                .size_range(160.0..=320.0)
                 .show(ui, |ui| side_panel_ui(ui, &self.doc.map, &mut self.outline, &self.selection))
                 .inner;
             actions.extend(side);

@@ -52,6 +52,8 @@ pub struct CanvasState {
     gesture: Gesture,
     /// While on, dragging from a role draws a link instead of moving the role.
     pub link_tool: bool,
+    /// The map's extent and the canvas when last drawn.
+    last_drawn: Option<(Rect, egui::Rect)>,
 }
 
 /// Where a dragged role was dropped.
@@ -113,9 +115,14 @@ pub fn canvas_ui(
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("Map of {}", input.map.name))
     });
-    if view.needs_fit {
-        view.fit(input.scene.bounds, rect);
+    let bounds = input.scene.bounds;
+    // A fitted view stays fitted while the map grows (rings added while sketching) or the
+    // window changes; once the user pans or zooms, the view is theirs.
+    let changed = state.last_drawn.is_some_and(|last| last != (bounds, rect));
+    if view.needs_fit || (view.fitted && changed) {
+        view.fit(bounds, rect);
     }
+    state.last_drawn = Some((bounds, rect));
     navigate(ui, &response, rect, input.scene.bounds, view, state);
     if !ui.ctx().egui_wants_keyboard_input() {
         ui.input(|i| {

@@ -50,7 +50,7 @@ fn sample_row(
         let (rect, _) = ui.allocate_exact_size(Vec2::new(SAMPLE, ROW), egui::Sense::hover());
         // Map space is screen space here: zoom 1, centred on the sample's rectangle.
         let c = rect.center();
-        let view = View { center: (c.x as f64, c.y as f64), zoom: 1.0, needs_fit: false };
+        let view = View { center: (c.x as f64, c.y as f64), zoom: 1.0, ..View::default() };
         let y = c.y as f64;
         let from = Point::new(rect.left() as f64 + 2.0, y);
         let to = Point::new(rect.right() as f64 - 2.0, y);

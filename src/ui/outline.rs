@@ -105,6 +105,9 @@ pub fn side_panel_ui(
     state: &mut OutlineState,
     selection: &Selection,
 ) -> Option<Action> {
+    // Long names are cut to the panel's width instead of widening it.
+    ui.set_max_width(ui.available_width());
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Outline, "Outline");
         ui.selectable_value(&mut state.tab, Tab::People, format!("People ({})", map.people.len()));
@@ -167,7 +170,8 @@ pub fn side_panel_ui(
                         (Selection::Roles(r), Selection::Roles(s)) => s.contains(&r[0]),
                         (t, s) => t == s,
                     };
-                    if ui.selectable_label(on, text).clicked() {
+                    // Long names are cut to the panel's width (hover shows them whole).
+                    if ui.add(egui::Button::selectable(on, text).truncate()).clicked() {
                         action = Some(Action::Reveal(target));
                     }
                 });

@@ -42,7 +42,7 @@ pub fn people_list_ui(
                     n => format!("{}  ({n} roles)", person.name),
                 };
                 let selected = *selection == Selection::Person(p);
-                if ui.selectable_label(selected, text).clicked() {
+                if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
                     action = Some(Action::Select(Selection::Person(p)));
                 }
             }

@@ -18,11 +18,14 @@ pub struct View {
     /// Set until the first fit: a new map is shown whole.
     #[serde(skip)]
     pub needs_fit: bool,
+    /// The view shows the whole map and has not been panned or zoomed since.
+    #[serde(skip)]
+    pub fitted: bool,
 }
 
 impl Default for View {
     fn default() -> Self {
-        View { center: (0.0, 0.0), zoom: 1.0, needs_fit: true }
+        View { center: (0.0, 0.0), zoom: 1.0, needs_fit: true, fitted: false }
     }
 }
 
@@ -42,10 +45,12 @@ impl View {
         self.zoom = (zoom_x.min(zoom_y) as f32).clamp(MIN_ZOOM, MAX_ZOOM);
         self.center = ((extent.min.x + extent.max.x) / 2.0, (extent.min.y + extent.max.y) / 2.0);
         self.needs_fit = false;
+        self.fitted = true;
     }
 
     /// Zooms by `factor`, keeping the map point under `screen_pos` where it is.
     pub fn zoom_around(&mut self, factor: f32, screen_pos: Pos2, canvas: ScreenRect) {
+        self.fitted = false;
         let before = self.transform(canvas).to_map(screen_pos);
         self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let after = self.transform(canvas).to_map(screen_pos);
@@ -53,8 +58,18 @@ impl View {
         self.center.1 += before.y - after.y;
     }
 
+    /// Shows map point `center` at the middle of the canvas (at `zoom`, if given).
+    pub fn center_on(&mut self, center: (f64, f64), zoom: Option<f32>) {
+        self.center = center;
+        if let Some(zoom) = zoom {
+            self.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        }
+        self.fitted = false;
+    }
+
     /// Moves the map by a screen distance.
     pub fn pan(&mut self, screen_delta: Vec2) {
+        self.fitted = false;
         self.center.0 -= screen_delta.x as f64 / self.zoom as f64;
         self.center.1 -= screen_delta.y as f64 / self.zoom as f64;
     }
@@ -103,7 +118,7 @@ mod tests {
 
     #[test]
     fn screen_and_map_round_trip() {
-        let view = View { center: (30.0, -20.0), zoom: 2.5, needs_fit: false };
+        let view = View { center: (30.0, -20.0), zoom: 2.5, needs_fit: false, fitted: false };
         let t = view.transform(canvas());
         let p = Point::new(123.0, 45.0);
         let back = t.to_map(t.to_screen(p));
@@ -113,7 +128,7 @@ mod tests {
 
     #[test]
     fn zooming_keeps_the_point_under_the_pointer() {
-        let mut view = View { center: (0.0, 0.0), zoom: 1.0, needs_fit: false };
+        let mut view = View { center: (0.0, 0.0), zoom: 1.0, needs_fit: false, fitted: false };
         let pointer = pos2(700.0, 200.0);
         let under = view.transform(canvas()).to_map(pointer);
         view.zoom_around(1.7, pointer, canvas());
