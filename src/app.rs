@@ -4,6 +4,7 @@
 
 mod document;
 mod files;
+mod recovery;
 mod sketch;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ use crate::ui::menus::{self, Action, MenuState};
 use crate::ui::outline::{OutlineState, side_panel_ui};
 use crate::ui::selection::Selection;
 use crate::ui::view::View;
+use recovery::{Found, Recovery};
 use sketch::{PendingLink, Reveal};
 
 /// Most recent files remembered.
@@ -50,6 +52,12 @@ pub struct Launch {
 /// Opens the window and returns when it is closed.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let mut app = OrgMapApp::open(launch.file.as_deref());
+    // A screenshot neither offers nor leaves recovery copies.
+    if launch.screenshot.is_none()
+        && let Some(dir) = Recovery::default_dir()
+    {
+        app = app.with_recovery(dir);
+    }
     if let Some(id) = &launch.select {
         app.selection = Selection::role(app.doc.map.role_index(id).ok_or_else(|| {
             let ids: Vec<&str> = app.doc.map.roles.iter().take(12).map(|r| r.id.as_str()).collect();
@@ -154,6 +162,10 @@ pub struct OrgMapApp {
     reveal: Option<Reveal>,
     /// Where the pointer was last seen over the canvas (for the link kind menu).
     pointer_pos: Option<egui::Pos2>,
+    /// This session's recovery copy (none in tests and screenshots unless asked for).
+    recovery: Option<Recovery>,
+    /// Copies left by sessions that crashed, offered one after the other.
+    recovered: Vec<Found>,
     /// The search matches for the outline's filter, kept while the map and filter stay.
     matches: Option<SearchCache>,
     /// The question "save before …?" and what follows it.
@@ -210,6 +222,8 @@ impl OrgMapApp {
             focus_name: false,
             reveal: None,
             pointer_pos: None,
+            recovery: None,
+            recovered: Vec::new(),
             matches: None,
             unsaved_question: None,
             after_save: None,
@@ -230,6 +244,19 @@ impl OrgMapApp {
             app.open_path(path);
         }
         app
+    }
+
+    /// Keeps recovery copies in `dir` while there are unsaved changes, and offers the copies
+    /// that crashed sessions left there.
+    pub fn with_recovery(mut self, dir: PathBuf) -> Self {
+        self.recovered = Recovery::left_behind(&dir);
+        self.recovery = Some(Recovery::new(dir));
+        self
+    }
+
+    /// True while a recovered copy is being offered.
+    pub fn is_offering_recovery(&self) -> bool {
+        !self.recovered.is_empty()
     }
 
     pub fn layout_options() -> LayoutOptions {
@@ -545,7 +572,59 @@ impl OrgMapApp {
         fresh
     }
 
+    /// Offers the newest copy a crashed session left: restore, discard, or decide later.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(found) = self.recovered.first() else { return };
+        let file = found.file.as_ref().map_or("an untitled map".to_string(), |f| {
+            format!("“{}”", f.file_name().unwrap_or_default().to_string_lossy())
+        });
+        let when = recovery::describe_time(found.written, std::time::SystemTime::now());
+        let (mut choice, mut later) = (None, false);
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Restore unsaved changes?");
+            ui.label(format!(
+                "orgmap closed without saving the changes to {file}. A copy was kept at {when}."
+            ));
+            ui.weak(format!("The copy holds {}.", found.map.counts()));
+            if let Some(path) = &found.file {
+                ui.weak(format!(
+                    "Restoring opens it in place of {}; nothing is saved until you save.",
+                    path.display()
+                ));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Decide later").clicked() {
+                    later = true;
+                }
+            });
+        });
+        if later {
+            // Kept on disk, offered again at the next start.
+            self.recovered.clear();
+        }
+        if let Some(restore) = choice {
+            let found = self.recovered.remove(0);
+            if restore {
+                self.doc = Document::recovered(found.file.clone(), found.map);
+                self.selection = Selection::Nothing;
+                self.view = View::default();
+                self.scene = None;
+                // Further copies go on under this session's name; the old one is done.
+            }
+            let _ = std::fs::remove_file(&found.path);
+        }
+    }
+
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        self.recovery_ui(ctx);
         if let Some(question) = &mut self.fate_question {
             match dialogs::fate_ui(ctx, question) {
                 Some(FateAnswer::Delete(fate)) => {
@@ -662,6 +741,9 @@ impl OrgMapApp {
             self.unsaved_question = Some(Then::Close);
         }
         if self.closing {
+            if let Some(recovery) = &mut self.recovery {
+                recovery.remove();
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -799,12 +881,31 @@ impl OrgMapApp {
         if let Some(screenshot) = &mut self.screenshot {
             screenshot.tick(&ctx, fresh && self.scene.is_some());
         }
+        self.keep_recovery_copy(&ctx);
+    }
+
+    /// Writes the recovery copy when it is due (and wakes up to write it while idle).
+    fn keep_recovery_copy(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &mut self.recovery else { return };
+        let doc = &self.doc;
+        let now = ctx.input(|i| i.time);
+        recovery.tick(now, &doc.map, doc.path.as_deref(), doc.is_dirty(), doc.generation());
+        if doc.is_dirty() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(recovery::INTERVAL));
+        }
     }
 }
 
 impl eframe::App for OrgMapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The window closed cleanly (the unsaved-changes question was answered).
+        if let Some(recovery) = &mut self.recovery {
+            recovery.remove();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

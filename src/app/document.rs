@@ -46,6 +46,13 @@ impl Document {
         }
     }
 
+    /// A map recovered after a crash: it belongs to `path` but is not saved there.
+    pub fn recovered(path: Option<PathBuf>, map: OrgMap) -> Self {
+        let mut doc = Document::with_map(path, map);
+        doc.history.mark_unsaved();
+        doc
+    }
+
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let map = format::load(path)?;
         Ok(Document::with_map(Some(path.to_path_buf()), map))

@@ -322,6 +322,11 @@ impl History {
         self.saved_state = self.state();
     }
 
+    /// The map differs from its file although no step was taken here (a recovered copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
     /// Forgets every step (a new or reopened file).
     pub fn clear(&mut self) {
         *self = History::default();
