@@ -1,8 +1,11 @@
 //! Crash recovery: unsaved edits survive a session that ends without closing (a crash, a
 //! kill) and are offered back, intact, at the next start.
 
+use std::path::{Path, PathBuf};
+
 use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use orgmap::app::OrgMapApp;
 use orgmap::format;
@@ -14,16 +17,28 @@ fn files_in(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir).map_or(0, |entries| entries.count())
 }
 
-#[test]
-fn unsaved_edits_of_a_killed_session_are_offered_back_intact() {
+/// A copy of a sample in a fresh folder, and the folder recovery copies go to.
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.ron");
     std::fs::copy(sample_path("wellbeing_teams.ron"), &path).unwrap();
     let recovery = dir.path().join("data");
+    (dir, path, recovery)
+}
+
+/// A session of the app on `path`, keeping recovery copies in `recovery`.
+fn session(path: &Path, recovery: &Path) -> Harness<'static, OrgMapApp> {
+    let mut harness = harness_for(OrgMapApp::open(Some(path)).with_recovery(recovery.into()));
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn unsaved_edits_of_a_killed_session_are_offered_back_intact() {
+    let (_dir, path, recovery) = setup();
 
     // A session edits a purpose and is killed: no close, no save, no exit handler.
-    let mut harness = harness_for(OrgMapApp::open(Some(&path)).with_recovery(recovery.clone()));
-    harness.run_steps(3);
+    let mut harness = session(&path, &recovery);
     let coach = click_role(&mut harness, "practice-coach");
     let purpose = || Role::MultilineTextInput;
     harness.get_by_role_and_label(purpose(), "Purpose").focus();
@@ -40,8 +55,7 @@ fn unsaved_edits_of_a_killed_session_are_offered_back_intact() {
     drop(harness);
 
     // The next start offers it; Restore brings the edits back, unsaved, for the same file.
-    let mut harness = harness_for(OrgMapApp::open(Some(&path)).with_recovery(recovery.clone()));
-    harness.run_steps(3);
+    let mut harness = session(&path, &recovery);
     assert!(harness.state().is_offering_recovery());
     harness.get_by_label("Restore unsaved changes?");
     harness.get_by_label_contains("“team.ron”");
@@ -61,12 +75,8 @@ fn unsaved_edits_of_a_killed_session_are_offered_back_intact() {
 
 #[test]
 fn discarding_a_recovered_copy_removes_it_and_keeps_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("team.ron");
-    std::fs::copy(sample_path("wellbeing_teams.ron"), &path).unwrap();
-    let recovery = dir.path().join("data");
-    let mut harness = harness_for(OrgMapApp::open(Some(&path)).with_recovery(recovery.clone()));
-    harness.run_steps(3);
+    let (_dir, path, recovery) = setup();
+    let mut harness = session(&path, &recovery);
     harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
     harness.run_steps(1);
     harness.key_press(egui::Key::Delete);
@@ -74,8 +84,7 @@ fn discarding_a_recovered_copy_removes_it_and_keeps_the_file() {
     assert!(harness.state().doc.map.roles.is_empty());
     drop(harness);
 
-    let mut harness = harness_for(OrgMapApp::open(Some(&path)).with_recovery(recovery.clone()));
-    harness.run_steps(3);
+    let mut harness = session(&path, &recovery);
     harness.get_by_label("Discard").click();
     harness.run_steps(3);
     assert!(!harness.state().is_offering_recovery());

@@ -110,7 +110,7 @@ impl Recovery {
             })
             .filter_map(|path| read(&path))
             .collect();
-        found.sort_by(|a, b| b.written.cmp(&a.written));
+        found.sort_by_key(|f| std::cmp::Reverse(f.written));
         found
     }
 }

@@ -369,21 +369,11 @@ fn tag_ui(painter: &egui::Painter, pointer: Pos2, text: &str, accent: Color32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{approximate_width, compute};
-    use crate::model::{Ring, Role, Team};
+    use crate::ui::hit::tests::laid_out;
 
     #[test]
     fn a_drop_turns_the_roles_and_may_change_ring_and_team() {
-        let mut map = OrgMap::new("Drag");
-        map.rings.push(Ring::new("team", "Team"));
-        map.teams.push(Team::new("north", "North", "team"));
-        let mut a = Role::new("a", "A", "team");
-        a.team = "north".into();
-        a.angle = Some(0.0);
-        let mut b = Role::new("b", "B", "team");
-        b.angle = Some(180.0);
-        map.roles.extend([Role::new("c", "C", "centre"), a, b]);
-        let layout = compute(&map, &LayoutOptions::default(), &approximate_width);
+        let (_, layout) = laid_out();
         let radius = layout.rings[1].radius;
         // Role b (6 o'clock) dragged an eighth of a turn clockwise along its ring: 225°, still
         // outside the north team's sector (from 270° to 90°, halfway to b on either side).

@@ -88,12 +88,14 @@ pub fn target_at(map: &OrgMap, layout: &Layout, pos: Point, reach: f64) -> Targe
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::layout::{LayoutOptions, approximate_width, compute};
     use crate::model::{Link, LinkKind, Ring, Role, Team};
 
-    fn laid_out() -> (OrgMap, Layout) {
+    /// Two rings; on the outer one role a pinned at 12 o'clock in team north, role b at
+    /// 6 o'clock in no team, a link from a to b; role c in the centre.
+    pub(crate) fn laid_out() -> (OrgMap, Layout) {
         let mut map = OrgMap::new("Hit");
         map.rings.push(Ring::new("team", "Team"));
         map.teams.push(Team::new("north", "North", "team"));
