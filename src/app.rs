@@ -6,6 +6,7 @@ mod document;
 mod files;
 mod recovery;
 mod sketch;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -30,10 +31,12 @@ use crate::ui::inspector::inspector_ui;
 use crate::ui::legend::legend_ui;
 use crate::ui::menus::{self, Action, MenuState};
 use crate::ui::outline::{OutlineState, side_panel_ui};
+use crate::ui::present::{Move, PresentRequest, PresentState, present_ui};
 use crate::ui::selection::Selection;
 use crate::ui::view::View;
 use recovery::{Found, Recovery};
 use sketch::{PendingLink, Reveal};
+use watch::{FileWatch, fingerprint};
 
 /// Most recent files remembered.
 const RECENT_FILES: usize = 10;
@@ -47,6 +50,8 @@ pub struct Launch {
     pub size: [f32; 2],
     /// Select this role (by id) before the screenshot.
     pub select: Option<String>,
+    /// Start presenting, at this step (1 is the first).
+    pub present: Option<usize>,
 }
 
 /// Opens the window and returns when it is closed.
@@ -67,6 +72,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
                 ids.join(", ")
             )
         })?);
+    }
+    if let Some(step) = launch.present {
+        app.start_presenting(step.saturating_sub(1));
     }
     let screenshot = launch.screenshot.map(ScreenshotRequest::new);
     let outcome = screenshot.as_ref().map(ScreenshotRequest::outcome);
@@ -162,6 +170,17 @@ pub struct OrgMapApp {
     reveal: Option<Reveal>,
     /// Where the pointer was last seen over the canvas (for the link kind menu).
     pointer_pos: Option<egui::Pos2>,
+    /// The open file, watched for changes by other programs.
+    watch: Option<FileWatch>,
+    /// The file changed on disk while the map here has unsaved changes: the file's map and
+    /// its fingerprint, until the user says which to keep.
+    disk_conflict: Option<(crate::model::OrgMap, u64)>,
+    /// Presenting full screen in this window.
+    pub presenting: bool,
+    /// The projector window is open.
+    pub projector: bool,
+    /// The step and spotlight of the presentation (shared by this window and the projector).
+    pub present: PresentState,
     /// This session's recovery copy (none in tests and screenshots unless asked for).
     recovery: Option<Recovery>,
     /// Copies left by sessions that crashed, offered one after the other.
@@ -224,6 +243,11 @@ impl OrgMapApp {
             pointer_pos: None,
             recovery: None,
             recovered: Vec::new(),
+            watch: None,
+            disk_conflict: None,
+            presenting: false,
+            projector: false,
+            present: PresentState::default(),
             matches: None,
             unsaved_question: None,
             after_save: None,
@@ -252,6 +276,13 @@ impl OrgMapApp {
         self.recovered = Recovery::left_behind(&dir);
         self.recovery = Some(Recovery::new(dir));
         self
+    }
+
+    /// Presents the map from step `step` (0 is the centre).
+    pub fn start_presenting(&mut self, step: usize) {
+        self.presenting = true;
+        self.present.step = step;
+        self.present.spotlight = None;
     }
 
     /// True while a recovered copy is being offered.
@@ -352,6 +383,17 @@ impl OrgMapApp {
             Action::FitMap => self.view.needs_fit = true,
             Action::SetDarkTheme(dark) => self.prefs.dark = dark,
             Action::ToggleLegend => self.prefs.legend = !self.prefs.legend,
+            Action::Present => {
+                if self.presenting {
+                    self.stop_presenting(ctx);
+                } else {
+                    self.start_presenting(self.present.step);
+                    if self.screenshot.is_none() {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                    }
+                }
+            }
+            Action::ToggleProjector => self.projector = !self.projector,
             // Sketching actions were carried out above.
             _ => {}
         }
@@ -390,6 +432,161 @@ impl OrgMapApp {
             self.view.center_on((point.x, point.y), Some(1.0));
         } else if !on_screen {
             self.view.center_on((point.x, point.y), None);
+        }
+    }
+
+    /// Follows the open file: reloads it when another program changed it (keeping the
+    /// selection, the view and the presentation step), asks when there are unsaved changes
+    /// here, and keeps the last good map when the file became invalid.
+    fn watch_file(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.doc.path.clone() else {
+            self.watch = None;
+            return;
+        };
+        if self.watch.as_ref().is_none_or(|w| w.path != path) {
+            self.watch = FileWatch::new(&path, ctx);
+        }
+        let now = ctx.input(|i| i.time);
+        let Some(watch) = &mut self.watch else { return };
+        if !watch.poll(now, ctx) {
+            return;
+        }
+        // A file being replaced may be missing for a moment: the next event brings it.
+        let Ok(bytes) = std::fs::read(&path) else { return };
+        let disk = fingerprint(&bytes);
+        if self.doc.disk == Some(disk) {
+            return;
+        }
+        match format::load(&path) {
+            Err(error) => {
+                self.doc.disk = Some(disk);
+                self.show_error(
+                    &format!("“{}” changed on disk and cannot be read", self.doc.file_name()),
+                    format!("{error}\n\nThe map on screen is the last good one. Fix the file and it loads again."),
+                );
+            }
+            Ok(map) if self.doc.is_dirty() => self.disk_conflict = Some((map, disk)),
+            Ok(map) => self.reload(map, disk),
+        }
+    }
+
+    /// Takes the file's new map, keeping the selected roles (by id) and the view.
+    fn reload(&mut self, map: crate::model::OrgMap, disk: u64) {
+        let ids: Vec<String> = self
+            .selection
+            .roles()
+            .iter()
+            .filter_map(|&i| self.doc.map.roles.get(i).map(|r| r.id.clone()))
+            .collect();
+        self.doc.replace_map(map, disk);
+        if !ids.is_empty() {
+            let index = self.doc.map.index();
+            let roles = ids.iter().filter_map(|id| index.role(id)).collect();
+            self.selection = Selection::from_roles(roles);
+        }
+        self.selection.keep_valid(&self.doc.map);
+    }
+
+    /// "The file changed on disk while you have unsaved changes: which to keep?"
+    fn disk_conflict_ui(&mut self, ctx: &egui::Context) {
+        if self.disk_conflict.is_none() {
+            return;
+        }
+        let name = self.doc.file_name();
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("disk conflict")).show(ctx, |ui| {
+            ui.set_max_width(500.0);
+            ui.heading(format!("“{name}” changed on disk"));
+            ui.label("Another program changed the file while you have unsaved changes here. Which version do you keep?");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Load the file's version").on_hover_text("Your unsaved changes here are lost").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Keep my changes").on_hover_text("The file stays as the other program left it until you save").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if let Some((map, disk)) = self.disk_conflict.take() {
+                    self.reload(map, disk);
+                }
+            }
+            Some(false) => {
+                if let Some((_, disk)) = self.disk_conflict.take() {
+                    // Not asked again for this version of the file.
+                    self.doc.disk = Some(disk);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// True while the app asks whether to keep the file's version or the changes here.
+    pub fn is_asking_about_disk_change(&self) -> bool {
+        self.disk_conflict.is_some()
+    }
+
+    fn stop_presenting(&mut self, ctx: &egui::Context) {
+        self.presenting = false;
+        if self.screenshot.is_none() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+    }
+
+    /// The whole window presents: no menus, no panels.
+    fn presenting_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let generation = self.doc.generation();
+        let mut leave = false;
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            let request = present_ui(ui, &self.doc.map, generation, &mut self.present, true);
+            leave = request == Some(PresentRequest::Leave);
+        });
+        if leave || ctx.input_mut(|i| i.consume_shortcut(&menus::PRESENT)) {
+            self.stop_presenting(&ctx);
+        }
+    }
+
+    /// The projector window: the presented map only, on its own display; the clicker works
+    /// in either window.
+    fn projector_ui(&mut self, ctx: &egui::Context) {
+        let generation = self.doc.generation();
+        let (map, present) = (&self.doc.map, &mut self.present);
+        let builder = egui::ViewportBuilder::default()
+            .with_title(format!("{} — orgmap projector", self.doc.file_name()))
+            .with_inner_size([1280.0, 720.0]);
+        let closed = ctx.show_viewport_immediate(
+            egui::ViewportId::from_hash_of("orgmap projector"),
+            builder,
+            |ui, class| {
+                // Embedded in the main window (no second window on this system), the keys
+                // are the main window's, read once below.
+                let own_keys = class != egui::ViewportClass::EmbeddedWindow;
+                egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                    if present_ui(ui, map, generation, present, own_keys).is_some() {
+                        // Esc on the projector leaves full screen there.
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                    }
+                    if ui.input(|i| i.key_pressed(egui::Key::F11)) {
+                        let full = ui.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+                    }
+                });
+                ui.input(|i| i.viewport().close_requested())
+            },
+        );
+        if closed {
+            self.projector = false;
+        }
+        // The clicker works from the editor too, unless a text field has the keyboard.
+        if !ctx.egui_wants_keyboard_input() {
+            let steps = self.present.presentation(&self.doc.map, generation).steps.clone();
+            for step_move in Move::pressed(ctx) {
+                self.present.go(step_move, &steps);
+            }
         }
     }
 
@@ -567,7 +764,8 @@ impl OrgMapApp {
             return fresh;
         };
         let focus = key.focus.clone();
-        let scene_options = SceneOptions { theme: self.theme(), layout: options, focus };
+        let scene_options =
+            SceneOptions { theme: self.theme(), layout: options, focus, stage: None };
         self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
         fresh
     }
@@ -625,6 +823,7 @@ impl OrgMapApp {
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
         self.recovery_ui(ctx);
+        self.disk_conflict_ui(ctx);
         if let Some(question) = &mut self.fate_question {
             match dialogs::fate_ui(ctx, question) {
                 Some(FateAnswer::Delete(fate)) => {
@@ -774,6 +973,22 @@ impl OrgMapApp {
             egui::Visuals::light()
         });
         self.handle_close(&ctx);
+        self.watch_file(&ctx);
+        if self.presenting {
+            if !fonts_ready {
+                return;
+            }
+            self.presenting_ui(ui);
+            self.dialogs_ui(&ctx);
+            if let Some(screenshot) = &mut self.screenshot {
+                screenshot.tick(&ctx, true);
+            }
+            self.keep_recovery_copy(&ctx);
+            return;
+        }
+        if self.projector {
+            self.projector_ui(&ctx);
+        }
         let mut actions = menus::shortcut_actions(&ctx);
         actions.extend(menus::canvas_shortcut_actions(&ctx, &self.selection));
 
@@ -789,6 +1004,7 @@ impl OrgMapApp {
                 rings: self.doc.map.rings.len(),
                 link_tool: self.canvas.link_tool,
                 outline: self.prefs.outline,
+                projector: self.projector,
             };
             actions.extend(menus::menu_bar_ui(ui, &state));
         });

@@ -48,6 +48,14 @@ pub struct Cli {
     #[arg(long, value_name = "ROLE_ID")]
     pub select: Option<String>,
 
+    /// Start presenting: full screen, large type, the map step by step (F5 in the app).
+    #[arg(long)]
+    pub present: bool,
+
+    /// With --present: start at this step (1 is the centre; then each ring, then the roles).
+    #[arg(long, value_name = "N", requires = "present")]
+    pub step: Option<usize>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -192,6 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 screenshot: cli.screenshot,
                 size: cli.size,
                 select: cli.select,
+                present: cli.present.then_some(cli.step.unwrap_or(1)),
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -7,6 +7,7 @@ use crate::edit::{Command, EditError, History};
 use crate::format::{self, LoadError, SaveError};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::watch::fingerprint;
 use crate::font;
 use crate::layout::{self, Layout, LayoutOptions};
 use crate::model::OrgMap;
@@ -23,6 +24,9 @@ pub struct Document {
     layout: Option<(u64, Layout)>,
     /// A layout being computed on another thread, for this shape generation.
     pending: Option<(u64, Receiver<Layout>)>,
+    /// A fingerprint of the file's bytes as last read or written here (to tell another
+    /// program's change from an echo of our own save).
+    pub disk: Option<u64>,
 }
 
 /// Maps with at least this many roles are laid out off the UI thread (a 10,000-role map takes
@@ -43,6 +47,7 @@ impl Document {
             shape_generation: 1,
             layout: None,
             pending: None,
+            disk: None,
         }
     }
 
@@ -55,7 +60,24 @@ impl Document {
 
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let map = format::load(path)?;
-        Ok(Document::with_map(Some(path.to_path_buf()), map))
+        let mut doc = Document::with_map(Some(path.to_path_buf()), map);
+        doc.note_disk();
+        Ok(doc)
+    }
+
+    /// Remembers what the file holds now.
+    fn note_disk(&mut self) {
+        self.disk =
+            self.path.as_deref().and_then(|p| std::fs::read(p).ok()).map(|b| fingerprint(&b));
+    }
+
+    /// Takes the map another program wrote to the file (whose bytes have `disk` as
+    /// fingerprint). The history starts again from it.
+    pub fn replace_map(&mut self, map: OrgMap, disk: u64) {
+        self.map = map;
+        self.history.clear();
+        self.disk = Some(disk);
+        self.changed(true);
     }
 
     pub fn generation(&self) -> u64 {
@@ -120,6 +142,7 @@ impl Document {
         format::save(&path, &self.map)?;
         self.history.mark_saved();
         self.generation += 1;
+        self.note_disk();
         Ok(true)
     }
 
@@ -128,6 +151,7 @@ impl Document {
         self.path = Some(path);
         self.history.mark_saved();
         self.generation += 1;
+        self.note_disk();
         Ok(())
     }
 

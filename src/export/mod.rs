@@ -70,7 +70,7 @@ pub fn map_page(map: &OrgMap, settings: &PictureSettings) -> Scene {
     let (options, placed) = laid_out(map);
     let theme = if settings.dark { Theme::dark() } else { Theme::light() };
     let focus = Focus { selected: settings.highlight, ..Focus::default() };
-    scene::page(map, &placed, &SceneOptions { theme, layout: options, focus })
+    scene::page(map, &placed, &SceneOptions { theme, layout: options, focus, stage: None })
 }
 
 /// What the export will be, in words: "2400 x 2268 px", "A3 landscape, labels 6.5 pt".
@@ -142,7 +142,11 @@ pub fn candidate_pack(
     let highlighted = || {
         let (options, placed) = laid_out(map);
         let focus = Focus::role(index);
-        scene::build(map, &placed, &SceneOptions { theme: Theme::light(), layout: options, focus })
+        scene::build(
+            map,
+            &placed,
+            &SceneOptions { theme: Theme::light(), layout: options, focus, stage: None },
+        )
     };
     Ok(match format {
         PackFormat::Markdown => card::to_markdown(&card).into_bytes(),

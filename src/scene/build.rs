@@ -33,6 +33,21 @@ pub struct SceneOptions {
     /// The sizes the layout was computed with.
     pub layout: LayoutOptions,
     pub focus: Focus,
+    /// Set while presenting: which rings are shown and how names are sized.
+    pub stage: Option<Stage>,
+}
+
+/// What a presentation shows of the map at one step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// Rings shown, from the centre (the organisation builds up ring by ring).
+    pub rings: usize,
+    /// Rings too crowded for readable labels: their roles are drawn without names, and
+    /// their teams (or the ring) carry the count of roles instead.
+    pub collapsed: Vec<bool>,
+    /// Sizes of ring and team names, in map units (so that they are large on screen).
+    pub ring_name_size: f64,
+    pub team_name_size: f64,
 }
 
 impl Default for SceneOptions {
@@ -41,6 +56,7 @@ impl Default for SceneOptions {
             theme: Theme::light(),
             layout: LayoutOptions::default(),
             focus: Focus::default(),
+            stage: None,
         }
     }
 }
@@ -73,6 +89,29 @@ impl Builder<'_> {
 
     fn theme(&self) -> &Theme {
         &self.options.theme
+    }
+
+    /// Whether ring `k` is drawn (all are, unless a presentation has not reached it yet).
+    fn shows_ring(&self, k: usize) -> bool {
+        self.options.stage.as_ref().is_none_or(|stage| k < stage.rings)
+    }
+
+    /// Whether ring `k`'s roles are drawn without their names.
+    fn collapsed(&self, k: usize) -> bool {
+        self.options.stage.as_ref().is_some_and(|s| s.collapsed.get(k).copied().unwrap_or(false))
+    }
+
+    /// Whether role `i` is drawn.
+    fn shows_role(&self, i: usize) -> bool {
+        self.layout.roles.get(i).is_some_and(|r| self.shows_ring(r.ring))
+    }
+
+    /// "Coaches · 12 roles" for a team of a collapsed ring.
+    fn with_count(&self, name: &str, count: usize) -> String {
+        match count {
+            1 => format!("{name} · 1 role"),
+            n => format!("{name} · {n} roles"),
+        }
     }
 
     /// Roles in focus: none selected means all; else the selected one and its neighbours.
@@ -124,6 +163,9 @@ impl Builder<'_> {
     /// Ring bands from the centre out, team wedges over them, and the ring edges.
     fn rings(&mut self) {
         for (k, ring) in self.layout.rings.iter().enumerate() {
+            if !self.shows_ring(k) {
+                continue;
+            }
             let tint = if self.map.rings[k].color.is_empty() {
                 self.theme().ring_tints[k % 2]
             } else {
@@ -140,6 +182,9 @@ impl Builder<'_> {
         }
         for (t, team) in self.layout.teams.iter().enumerate() {
             let Some(ring) = self.layout.rings.get(team.ring) else { continue };
+            if !self.shows_ring(team.ring) {
+                continue;
+            }
             let fill = self.team_color(t).faded(self.theme().team_alpha);
             let (inner, outer) = (ring.inner, ring.outer);
             self.push(
@@ -149,31 +194,68 @@ impl Builder<'_> {
         }
         let edge = Stroke::solid(1.0, self.theme().ring_edge);
         for (k, ring) in self.layout.rings.iter().enumerate() {
-            self.push(Part::Ring(k), Shape::Circle { radius: ring.outer, stroke: edge });
+            if self.shows_ring(k) {
+                self.push(Part::Ring(k), Shape::Circle { radius: ring.outer, stroke: edge });
+            }
         }
     }
 
     /// Ring and team names in the strip kept free along each ring.
     fn names(&mut self) {
         let o = &self.options.layout;
-        let ring_size = o.ring_name_size();
-        let team_size = o.label_size * 0.95;
-        for k in 0..self.layout.rings.len() {
+        let (ring_size, team_size) = match &self.options.stage {
+            Some(stage) => (stage.ring_name_size, stage.team_name_size),
+            None => (o.ring_name_size(), o.label_size * 0.95),
+        };
+        // Roles per team and, outside teams, per ring: collapsed rings show these counts.
+        let mut in_team = vec![0; self.map.teams.len()];
+        let mut teamless = vec![0; self.layout.rings.len()];
+        for (i, role) in self.map.roles.iter().enumerate() {
+            match self.index.team(&role.team) {
+                Some(t) => in_team[t] += 1,
+                None => teamless[self.layout.roles[i].ring] += 1,
+            }
+        }
+        for (k, &teamless) in teamless.iter().enumerate() {
+            if !self.shows_ring(k) {
+                continue;
+            }
             let radius = self.layout.rings[k].name_radius;
-            let name = self.map.rings[k].name.clone();
+            let mut name = self.map.rings[k].name.clone();
+            if self.collapsed(k) && teamless > 0 {
+                name = self.with_count(&name, teamless);
+            }
             // Team names at the middle of their sectors, where they fit.
             let mut taken: Vec<(f64, f64)> = Vec::new();
+            let candidates = if k == 0 {
+                [PI, 0.0, PI / 2.0, 3.0 * PI / 2.0, 3.0 * PI / 4.0, 5.0 * PI / 4.0]
+            } else {
+                [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0]
+            };
+            let ring_span = arc_span(&name, ring_size, radius);
+            if self.options.stage.is_some() {
+                // On a projector the ring's name comes first, at its usual place; team
+                // names make way for it.
+                taken.push((candidates[0], ring_span));
+            }
             for (t, team) in self.layout.teams.iter().enumerate() {
                 if team.ring != k {
                     continue;
                 }
-                let text = self.map.teams[t].name.clone();
+                let mut text = self.map.teams[t].name.clone();
+                if self.collapsed(k) {
+                    text = self.with_count(&text, in_team[t]);
+                }
                 let span = arc_span(&text, team_size, radius);
                 let sector = team.end - team.start;
                 if span > sector * 0.92 {
                     continue;
                 }
                 let mid = normalize(team.start + sector / 2.0);
+                if taken.iter().any(|&(at, s)| angular_distance(at, mid) < (s + span) / 2.0 + 0.02)
+                {
+                    continue;
+                }
                 taken.push((mid, span));
                 let color = self.team_color(t).mix(self.theme().text, 0.45);
                 self.push(
@@ -188,17 +270,14 @@ impl Builder<'_> {
                     },
                 );
             }
-            // The ring's name at the top, or where no team name is.
-            let span = arc_span(&name, ring_size, radius);
+            // The ring's name at the top (the centre's at the bottom, so that it does not
+            // stack on the next ring's name), or where no team name is.
+            let span = ring_span;
+            if self.options.stage.is_some() {
+                taken.remove(0);
+            }
             let free = |angle: f64| {
                 taken.iter().all(|&(at, s)| angular_distance(at, angle) > (s + span) / 2.0 + 0.02)
-            };
-            // The centre's name goes at the bottom, so that it does not stack on the next
-            // ring's name at the top.
-            let candidates = if k == 0 {
-                [PI, 0.0, PI / 2.0, 3.0 * PI / 2.0, 3.0 * PI / 4.0, 5.0 * PI / 4.0]
-            } else {
-                [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0]
             };
             let Some(angle) = candidates.into_iter().find(|&a| free(a)) else { continue };
             let color = self.theme().text;
@@ -218,6 +297,9 @@ impl Builder<'_> {
             else {
                 continue;
             };
+            if !self.shows_role(a) || !self.shows_role(b) {
+                continue;
+            }
             let (from, to) = (self.layout.roles[a].pos, self.layout.roles[b].pos);
             let d = to.minus(from);
             let length = d.length();
@@ -235,6 +317,11 @@ impl Builder<'_> {
                 Some(_) if touches => (2.6, 1.0),
                 Some(_) => (1.0, MUTED * 0.6),
             };
+            if touches && self.options.stage.is_some() {
+                // On a projector the spotlit role's links glow: a wide soft line beneath.
+                let glow = Stroke::solid(9.0, self.theme().selection.faded(0.35));
+                self.push(Part::Link(l), Shape::Line { points: vec![start, end], stroke: glow });
+            }
             for shape in arrow(start, end, &link.kind, width, opacity) {
                 self.push(Part::Link(l), shape);
             }
@@ -265,6 +352,9 @@ impl Builder<'_> {
             }
         }
         for (i, role) in self.map.roles.iter().enumerate() {
+            if !self.shows_role(i) {
+                continue;
+            }
             let placed = &self.layout.roles[i];
             let color = match self.index.team(&role.team) {
                 Some(t) => self.team_color(t),
@@ -289,6 +379,9 @@ impl Builder<'_> {
             } else {
                 theme.text.faded(opacity)
             };
+            if self.collapsed(placed.ring) {
+                continue;
+            }
             let lines = placed.label_lines(&role.name);
             let box_ = placed.label;
             // Lines stacked along the box's own vertical axis (labels may be turned).

@@ -4,9 +4,10 @@
 
 mod build;
 mod page;
+pub mod present;
 mod style;
 
-pub use build::{Focus, SceneOptions, arrow, build, node};
+pub use build::{Focus, SceneOptions, Stage, arrow, build, node};
 pub use page::{page, wrap_words};
 pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};
 

@@ -125,6 +125,23 @@ impl Theme {
         }
     }
 
+    /// For projectors: near-black ground, white text, bright colours, a yellow accent; made
+    /// to stay readable when a projector washes colours out.
+    pub fn present() -> Self {
+        Theme {
+            name: "present",
+            background: Color::rgb(0x05, 0x07, 0x0a),
+            text: Color::rgb(0xff, 0xff, 0xff),
+            muted_text: Color::rgb(0xc8, 0xcd, 0xd4),
+            ring_edge: Color::rgb(0x6b, 0x74, 0x80),
+            ring_tints: [Color::rgb(0x16, 0x1c, 0x26), Color::rgb(0x0c, 0x10, 0x16)],
+            team_alpha: 0.3,
+            node_edge: Color::rgb(0xff, 0xff, 0xff),
+            selection: Color::rgb(0xff, 0xd4, 0x00),
+            ..Theme::dark()
+        }
+    }
+
     pub fn by_name(name: &str) -> Option<Self> {
         match name {
             "light" => Some(Theme::light()),

@@ -68,6 +68,10 @@ pub enum Action {
     Find,
     ToggleLinkTool,
     ToggleOutline,
+    /// Start or stop presenting (F5).
+    Present,
+    /// Open or close the projector window.
+    ToggleProjector,
 }
 
 pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
@@ -80,6 +84,7 @@ pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 pub const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
 pub const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
@@ -99,6 +104,7 @@ pub fn shortcut_actions(ctx: &egui::Context) -> Vec<Action> {
             (REDO_Y, Action::Redo),
             (UNDO, Action::Undo),
             (FIND, Action::Find),
+            (PRESENT, Action::Present),
         ] {
             if i.consume_shortcut(&shortcut) {
                 actions.push(action);
@@ -144,6 +150,7 @@ pub struct MenuState<'a> {
     pub rings: usize,
     pub link_tool: bool,
     pub outline: bool,
+    pub projector: bool,
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
@@ -227,6 +234,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             let mut outline = state.outline;
             if ui.checkbox(&mut outline, "Outline and people").changed() {
                 action = Some(Action::ToggleOutline);
+            }
+            ui.separator();
+            if ui.add(egui::Button::new("Present").shortcut_text("F5")).clicked() {
+                action = Some(Action::Present);
+            }
+            let mut projector = state.projector;
+            let text = "Projector window (the presented map, beside the editor)";
+            if ui.checkbox(&mut projector, text).changed() {
+                action = Some(Action::ToggleProjector);
             }
         });
     });

@@ -12,6 +12,7 @@ pub mod menus;
 pub mod outline;
 pub mod paint;
 pub mod people;
+pub mod present;
 pub mod selection;
 pub mod structure;
 pub mod view;

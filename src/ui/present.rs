@@ -1,0 +1,237 @@
+//! Presenting: the map full screen for a room, step by step, with a spotlight card. Clicker
+//! keys step (Right, Down, Page Down, Space forward; Left, Up, Page Up back; Home, End);
+//! clicking a role puts it in the spotlight, clicking the background leaves it; Esc leaves.
+
+use eframe::egui::{self, Color32, FontId, Key, RichText, Sense};
+
+use super::hit::role_at;
+use super::paint::{color32, paint_scene};
+use super::view::Transform;
+use crate::layout::Point;
+use crate::model::OrgMap;
+use crate::scene::Theme;
+use crate::scene::present::{Presentation, Step};
+
+/// Where a presentation is: its step and the role in the spotlight.
+#[derive(Debug, Default)]
+pub struct PresentState {
+    /// Index into the presentation's steps.
+    pub step: usize,
+    pub spotlight: Option<usize>,
+    /// The step the spotlight was last set for: reaching a step of the tour spotlights its
+    /// role, reaching a ring leaves the spotlight.
+    spotlight_step: Option<usize>,
+    /// The presentation, for one state of the map (its generation).
+    cache: Option<(u64, Presentation)>,
+}
+
+/// What the user asked of the presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresentRequest {
+    Leave,
+}
+
+/// A clicker or keyboard move through the steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Next,
+    Back,
+    First,
+    Last,
+}
+
+impl Move {
+    /// The moves pressed this frame (what presentation clickers send).
+    pub fn pressed(ctx: &egui::Context) -> Vec<Move> {
+        ctx.input(|i| {
+            let mut moves = Vec::new();
+            for (keys, step) in [
+                (&[Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space][..], Move::Next),
+                (&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp][..], Move::Back),
+                (&[Key::Home][..], Move::First),
+                (&[Key::End][..], Move::Last),
+            ] {
+                if keys.iter().any(|&k| i.key_pressed(k)) {
+                    moves.push(step);
+                }
+            }
+            moves
+        })
+    }
+}
+
+impl PresentState {
+    /// The presentation of `map`, made again when the map changed.
+    pub fn presentation(&mut self, map: &OrgMap, generation: u64) -> &Presentation {
+        if self.cache.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.cache = Some((generation, Presentation::new(map)));
+        }
+        let (_, presentation) = self.cache.as_ref().expect("made above");
+        self.step = self.step.min(presentation.steps.len().saturating_sub(1));
+        presentation
+    }
+
+    /// Moves through the steps.
+    pub fn go(&mut self, step_move: Move, steps: &[Step]) {
+        let last = steps.len().saturating_sub(1);
+        self.step = match step_move {
+            Move::Next => (self.step + 1).min(last),
+            Move::Back => self.step.saturating_sub(1),
+            Move::First => 0,
+            Move::Last => last,
+        };
+    }
+
+    /// A new step spotlights the role of the tour it reached (none for a ring).
+    fn follow_step(&mut self, step: Step) {
+        if self.spotlight_step != Some(self.step) {
+            self.spotlight_step = Some(self.step);
+            self.spotlight = match step {
+                Step::Role(i) => Some(i),
+                Step::Rings(_) => None,
+            };
+        }
+    }
+}
+
+/// Draws the presentation filling `ui`; `keys`: this view takes the clicker keys.
+pub fn present_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    generation: u64,
+    state: &mut PresentState,
+    keys: bool,
+) -> Option<PresentRequest> {
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("Presenting {}", map.name))
+    });
+    let mut request = None;
+    if keys {
+        let steps = state.presentation(map, generation).steps.clone();
+        for step_move in Move::pressed(ui.ctx()) {
+            state.go(step_move, &steps);
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            request = Some(PresentRequest::Leave);
+        }
+    }
+    state.presentation(map, generation); // brings the step into range
+    let index = state.step;
+    let at = state.presentation(map, generation).steps.get(index).copied();
+    let Some(step) = at else { return request };
+    state.follow_step(step);
+    let spotlight = state.spotlight.filter(|&i| i < map.roles.len());
+    let step_index = state.step;
+    let presentation = state.presentation(map, generation);
+    let screen = (rect.width() as f64, rect.height() as f64);
+    let (mut center, zoom) = presentation.camera(step, screen);
+    let card = card_rect(rect);
+    if let Some(i) = spotlight {
+        // The spotlit role moves to the middle of what the card leaves free, at the same
+        // zoom, so that its labels stay as large.
+        let free_middle = (rect.left() + card.left()) / 2.0;
+        let role = presentation.layout.roles[i].pos;
+        center = Point::new(role.x - (free_middle - rect.center().x) as f64 / zoom, role.y);
+    }
+    let transform = Transform { canvas: rect, center, zoom: zoom as f32 };
+    let scene = presentation.scene(map, step, spotlight, zoom);
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, color32(scene.background));
+    paint_scene(&painter, &scene, &transform);
+
+    // A click on a shown role spotlights it; on the background, leaves the spotlight.
+    let clicked =
+        response.clicked().then(|| response.interact_pointer_pos()).flatten().map(|pos| {
+            let reach = presentation.options.node_radius + 8.0 / zoom;
+            let shown = presentation.rings_shown(step);
+            role_at(&presentation.layout, transform.to_map(pos), reach)
+                .filter(|&i| presentation.layout.roles[i].ring < shown)
+        });
+    let total = presentation.steps.len();
+    let label = match step {
+        Step::Rings(n) => {
+            format!(
+                "Ring {n} of {}: {}",
+                map.rings.len(),
+                map.rings.get(n - 1).map_or("", |r| r.name.as_str())
+            )
+        }
+        Step::Role(_) => {
+            format!("Role {} of {}", step_index + 1 - map.rings.len(), map.roles.len())
+        }
+    };
+    indicator_ui(ui, rect, &format!("{label} · step {} of {total}", step_index + 1));
+    if let Some(i) = spotlight {
+        card_ui(ui, card, map, i);
+    }
+    if let Some(spotlight) = clicked {
+        state.spotlight = spotlight;
+    }
+    request
+}
+
+/// Where the spotlight card goes: the right third of the screen, inset.
+fn card_rect(rect: egui::Rect) -> egui::Rect {
+    let width = (rect.width() * 0.36).clamp(320.0, 760.0);
+    egui::Rect::from_min_max(
+        egui::pos2(rect.right() - width - 24.0, rect.top() + 24.0),
+        egui::pos2(rect.right() - 24.0, rect.bottom() - 64.0),
+    )
+}
+
+/// The step indicator: small, in the lower-right corner (a label, so screen readers and
+/// tests read it too).
+fn indicator_ui(ui: &mut egui::Ui, rect: egui::Rect, text: &str) {
+    let theme = Theme::present();
+    let font = FontId::proportional(20.0);
+    let galley = ui.painter().layout_no_wrap(text.to_string(), font.clone(), Color32::WHITE);
+    let pos = rect.right_bottom() - galley.size() - egui::vec2(24.0, 18.0);
+    let place = egui::Rect::from_min_size(pos, galley.size());
+    ui.painter().rect_filled(
+        place.expand(6.0),
+        6.0,
+        color32(theme.background).gamma_multiply(0.85),
+    );
+    let label = RichText::new(text).font(font).color(color32(theme.muted_text));
+    ui.put(place.expand(2.0), egui::Label::new(label).extend());
+}
+
+/// The spotlight card: the role's name, where it sits, its purpose and its outcomes, in type
+/// large enough for a room.
+fn card_ui(ui: &mut egui::Ui, card: egui::Rect, map: &OrgMap, index: usize) {
+    let theme = Theme::present();
+    let role = &map.roles[index];
+    let text = color32(theme.text);
+    let muted = color32(theme.muted_text);
+    let accent = color32(theme.selection);
+    let mut place = map.ring(&role.ring).map_or(String::new(), |r| r.name.clone());
+    if let Some(team) = map.team(&role.team) {
+        place = format!("{} · {place}", team.name);
+    }
+    // An opaque card: the dimmed map must not show through the text.
+    let fill = Color32::from_rgb(0x12, 0x17, 0x20);
+    ui.painter().rect(card, 12.0, fill, egui::Stroke::new(2.0, accent), egui::StrokeKind::Inside);
+    let frame = egui::Frame::new().inner_margin(28.0);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(card), |ui| {
+        frame.show(ui, |ui| {
+            ui.set_min_size(card.size() - egui::vec2(56.0, 56.0));
+            egui::ScrollArea::vertical().id_salt("spotlight card").show(ui, |ui| {
+                ui.label(RichText::new(&role.name).size(40.0).strong().color(text));
+                ui.label(RichText::new(place).size(22.0).color(muted));
+                ui.add_space(18.0);
+                ui.label(RichText::new("Purpose").size(22.0).strong().color(accent));
+                let purpose =
+                    if role.purpose.is_empty() { "Not written yet." } else { &role.purpose };
+                ui.label(RichText::new(purpose).size(26.0).color(text));
+                if !role.outcomes.is_empty() {
+                    ui.add_space(18.0);
+                    ui.label(RichText::new("Outcomes").size(22.0).strong().color(accent));
+                    for outcome in &role.outcomes {
+                        ui.label(RichText::new(format!("• {outcome}")).size(24.0).color(text));
+                    }
+                }
+            });
+        });
+    });
+}
