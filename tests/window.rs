@@ -103,3 +103,25 @@ fn a_bad_size_is_refused_with_an_example() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("as in 1280x800"));
 }
+
+#[test]
+fn presenting_renders_full_hd_on_the_projector_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    for step in ["2", "6"] {
+        let out = dir.path().join(format!("present-{step}.png"));
+        let map = "sample_orgs/wellbeing_teams.ron";
+        let output = screenshot(map, "1920x1080", &out, &["--present", "--step", step]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let (w, h, rgba) = read_png(&out);
+        assert_eq!((w, h), (1920, 1080));
+        // The projector theme: a near-black ground around the first rings.
+        if step == "2" {
+            assert!(rgba[..3].iter().all(|&c| c < 16), "dark ground, got {:?}", &rgba[..4]);
+        }
+        assert!(ink(&rgba) > 0.2, "the map fills the screen");
+    }
+    // --step needs --present.
+    let out = dir.path().join("no.png");
+    let output = screenshot("sample_orgs/wellbeing_teams.ron", "800x600", &out, &["--step", "2"]);
+    assert!(!output.status.success());
+}
