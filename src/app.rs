@@ -1014,7 +1014,10 @@ impl OrgMapApp {
                 .resizable(true)
                 .default_size(240.0)
                 .size_range(160.0..=320.0)
-                .show(ui, |ui| side_panel_ui(ui, &self.doc.map, &mut self.outline, &self.selection))
+                .show(ui, |ui| {
+                    let generation = self.doc.generation();
+                    side_panel_ui(ui, &self.doc.map, generation, &mut self.outline, &self.selection)
+                })
                 .inner;
             actions.extend(side);
         }

@@ -22,6 +22,9 @@ pub struct OutlineState {
     /// Set by Ctrl+F: the filter box takes the keyboard on the next frame.
     pub focus_filter: bool,
     pub tab: Tab,
+    /// The outline's rows and the count of roles found, for one map generation and filter
+    /// (a 10,000-role map is not searched again on every frame).
+    rows: Option<((u64, String), Vec<Row>, usize)>,
 }
 
 impl OutlineState {
@@ -102,6 +105,7 @@ fn rows(map: &OrgMap, needle: &str) -> Vec<Row> {
 pub fn side_panel_ui(
     ui: &mut egui::Ui,
     map: &OrgMap,
+    generation: u64,
     state: &mut OutlineState,
     selection: &Selection,
 ) -> Option<Action> {
@@ -135,14 +139,18 @@ pub fn side_panel_ui(
     if state.tab == Tab::People {
         return people_list_ui(ui, map, &needle, selection);
     }
+    let key = (generation, needle.clone());
+    if state.rows.as_ref().is_none_or(|(k, _, _)| *k != key) {
+        let found = if needle.is_empty() { 0 } else { search(map, &needle).len() };
+        state.rows = Some((key, rows(map, &needle), found));
+    }
+    let Some((_, rows, found)) = &state.rows else { return None };
     if !needle.is_empty() {
-        let found = search(map, &needle).len();
         ui.weak(match found {
             1 => "1 role found".to_string(),
             n => format!("{n} roles found"),
         });
     }
-    let rows = rows(map, &needle);
     let mut action = None;
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical().id_salt("outline").auto_shrink([false, false]).show_rows(
