@@ -120,7 +120,10 @@ fn a_small_map_is_built_from_empty_using_only_the_ui() {
     // Two rings: one from the Map menu, one from the first new ring's inspector.
     menu(&mut harness, "Map", "Add ring outside");
     assert_eq!(harness.state().selection, Selection::Ring(1));
-    retype(&mut harness, "Name", "Wellbeing Team");
+    // A new ring's name field has the keyboard, its placeholder selected: typing names it.
+    type_in_focus(&mut harness, "Wellbeing Team");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
     harness.get_by_label("Add ring outside").click();
     harness.run_steps(3);
     retype(&mut harness, "Name", "Support");

@@ -110,6 +110,7 @@ impl OrgMapApp {
                 let at = at.min(map.rings.len());
                 if self.edit(Command::add_ring(map, at, NEW_RING), "Add ring") {
                     self.select_new(Selection::Ring(at));
+                    self.focus_name = true;
                 }
             }
             Action::MoveRing { index, to } => {
@@ -123,6 +124,7 @@ impl OrgMapApp {
                 let index = map.teams.len();
                 if self.edit_or_report(Command::add_team(map, ring, NEW_TEAM), "Add team") {
                     self.select_new(Selection::Team(index));
+                    self.focus_name = true;
                 }
             }
             Action::DeleteTeam(index) => self.ask_fate(false, index),
@@ -147,6 +149,7 @@ impl OrgMapApp {
                     self.outline.tab = crate::ui::outline::Tab::People;
                     self.prefs.outline = true;
                     self.selection = Selection::Person(index);
+                    self.focus_name = true;
                 }
             }
             Action::DeletePerson(index) => {

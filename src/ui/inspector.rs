@@ -11,9 +11,9 @@ use super::structure::{link_ui, ring_ui, roles_ui, team_ui};
 use crate::edit::{Command, MapInfo};
 use crate::model::{OrgMap, Responsibility, Role, SKILL_LEVELS, Skill, Status};
 
-/// The id of the role's name field, focused when a role has just been added.
-pub fn role_name_id() -> egui::Id {
-    egui::Id::unique("orgmap-role-name")
+/// The id of the inspector's name field, focused when something has just been added.
+pub fn name_id() -> egui::Id {
+    egui::Id::unique("orgmap-name")
 }
 
 /// A change the inspector asks for.
@@ -87,10 +87,10 @@ pub fn inspector_ui(
             Selection::Roles(ref roles) if roles[0] < map.roles.len() => {
                 role_ui(ui, map, roles[0], focus_name)
             }
-            Selection::Ring(i) if i < map.rings.len() => ring_ui(ui, map, i),
-            Selection::Team(i) if i < map.teams.len() => team_ui(ui, map, i),
+            Selection::Ring(i) if i < map.rings.len() => ring_ui(ui, map, i, focus_name),
+            Selection::Team(i) if i < map.teams.len() => team_ui(ui, map, i, focus_name),
             Selection::Link(i) if i < map.links.len() => link_ui(ui, map, i),
-            Selection::Person(i) if i < map.people.len() => person_ui(ui, map, i),
+            Selection::Person(i) if i < map.people.len() => person_ui(ui, map, i, focus_name),
             _ => map_info_ui(ui, map),
         };
     });
@@ -166,8 +166,9 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> I
     InspectorOutput { action, ..finish(&mut changes, command) }
 }
 
-/// The role's name; focused with all its text selected right after the role is added.
-fn name_field_ui(
+/// A name field (of a role, ring, team or person); focused with all its text selected right
+/// after the thing was added, so that typing names it.
+pub(super) fn name_field_ui(
     ui: &mut egui::Ui,
     name: &mut String,
     key: &str,
@@ -175,7 +176,7 @@ fn name_field_ui(
     changes: &mut Changes,
 ) {
     let label = ui.label("Name");
-    let id = role_name_id();
+    let id = name_id();
     if focus {
         let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
         let all = egui::text::CCursorRange::two(

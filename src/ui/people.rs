@@ -3,7 +3,9 @@
 
 use eframe::egui::{self, RichText};
 
-use super::inspector::{Changes, Edit, InspectorOutput, finish, skills_ui, text_field};
+use super::inspector::{
+    Changes, Edit, InspectorOutput, finish, name_field_ui, skills_ui, text_field,
+};
 use super::menus::Action;
 use super::selection::Selection;
 use crate::edit::{Command, Item};
@@ -51,14 +53,14 @@ pub fn people_list_ui(
     action
 }
 
-pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
+pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> InspectorOutput {
     let original = &map.people[index];
     let mut person = original.clone();
     let mut changes = Changes::default();
     let key = |field: &str| format!("person:{index}:{field}");
     ui.heading(&person.name);
     ui.weak("A person who may hold roles.");
-    text_field(ui, "Name", &mut person.name, false, &key("name"), &mut changes);
+    name_field_ui(ui, &mut person.name, &key("name"), focus, &mut changes);
     text_field(ui, "Note", &mut person.note, true, &key("note"), &mut changes);
     skills_ui(ui, &mut person.skills, &key("skills"), &mut changes);
 

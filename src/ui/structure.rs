@@ -5,14 +5,14 @@
 use eframe::egui::{self, RichText};
 
 use super::context_menu::kind_choice_ui;
-use super::inspector::{Changes, InspectorOutput, finish, text_field};
+use super::inspector::{Changes, InspectorOutput, finish, name_field_ui, text_field};
 use super::menus::Action;
 use super::selection::Selection;
 use crate::edit::{Command, Item};
 use crate::model::{LinkKind, OrgMap};
 use crate::scene::Color;
 
-pub fn ring_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
+pub fn ring_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> InspectorOutput {
     let original = &map.rings[index];
     let mut ring = original.clone();
     let mut changes = Changes::default();
@@ -26,7 +26,7 @@ pub fn ring_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput
     let teams = map.teams.iter().filter(|t| t.ring == ring.id).count();
     ui.weak(format!("Ring: {place}. {roles} roles, {teams} teams."));
     ui.add_space(4.0);
-    text_field(ui, "Name", &mut ring.name, false, &key("name"), &mut changes);
+    name_field_ui(ui, &mut ring.name, &key("name"), focus, &mut changes);
     text_field(ui, "Description", &mut ring.description, true, &key("description"), &mut changes);
     color_ui(ui, &mut ring.color, &key("color"), &mut changes);
 
@@ -51,7 +51,7 @@ pub fn ring_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput
     InspectorOutput { action, ..finish(&mut changes, command) }
 }
 
-pub fn team_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput {
+pub fn team_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> InspectorOutput {
     let original = &map.teams[index];
     let mut team = original.clone();
     let mut changes = Changes::default();
@@ -61,7 +61,7 @@ pub fn team_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize) -> InspectorOutput
     let roles = map.roles.iter().filter(|r| r.team == team.id).count();
     ui.weak(format!("Team on the ring “{ring}”. {roles} roles."));
     ui.add_space(4.0);
-    text_field(ui, "Name", &mut team.name, false, &key("name"), &mut changes);
+    name_field_ui(ui, &mut team.name, &key("name"), focus, &mut changes);
     text_field(ui, "Description", &mut team.description, true, &key("description"), &mut changes);
     color_ui(ui, &mut team.color, &key("color"), &mut changes);
     let mut action = None;
