@@ -85,7 +85,8 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             .with_title(app.doc.title())
             .with_inner_size(launch.size)
             .with_min_inner_size([640.0, 420.0])
-            .with_resizable(!capturing),
+            .with_resizable(!capturing)
+            .with_fullscreen(launch.present.is_some() && !capturing),
         persist_window: !capturing,
         ..Default::default()
     };

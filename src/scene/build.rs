@@ -233,7 +233,14 @@ impl Builder<'_> {
                 [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0]
             };
             let ring_span = arc_span(&name, ring_size, radius);
-            if self.options.stage.is_some() {
+            // Large type that would wrap more than half way round a small ring is left out
+            // rather than shrunk or tangled (the step that revealed the ring showed its name,
+            // and the step indicator names it).
+            let staged = self.options.stage.is_some();
+            if staged && ring_span > PI {
+                name.clear();
+            }
+            if staged && !name.is_empty() {
                 // On a projector the ring's name comes first, at its usual place; team
                 // names make way for it.
                 taken.push((candidates[0], ring_span));
@@ -273,7 +280,10 @@ impl Builder<'_> {
             // The ring's name at the top (the centre's at the bottom, so that it does not
             // stack on the next ring's name), or where no team name is.
             let span = ring_span;
-            if self.options.stage.is_some() {
+            if name.is_empty() {
+                continue;
+            }
+            if staged {
                 taken.remove(0);
             }
             let free = |angle: f64| {
