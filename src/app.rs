@@ -743,6 +743,14 @@ impl OrgMapApp {
                 Selection::Link(l) => Some(l),
                 _ => None,
             },
+            ring: match self.selection {
+                Selection::Ring(k) => Some(k),
+                _ => None,
+            },
+            team: match self.selection {
+                Selection::Team(t) => Some(t),
+                _ => None,
+            },
             matches,
         }
     }

@@ -122,3 +122,46 @@ fn selecting_a_role_brings_it_and_its_links_forward() {
     assert_eq!(rings.len(), 1);
     assert_eq!(rings[0].part, Part::Role(coach));
 }
+
+#[test]
+fn a_selected_ring_is_outlined_and_search_matches_stand_out() {
+    let map = sample("wellbeing_teams.ron");
+    let laid_out = layout::compute(&map, &LayoutOptions::default(), &approximate_width);
+    let selection = scene::Theme::light().selection;
+    let build = |focus: Focus| {
+        let options = SceneOptions { focus, ..SceneOptions::default() };
+        scene::build(&map, &laid_out, &options)
+    };
+    let outlines = |scene: &Scene| {
+        scene
+            .items
+            .iter()
+            .filter(
+                |i| matches!(&i.shape, Shape::Circle { stroke, .. } if stroke.color == selection),
+            )
+            .count()
+    };
+    assert_eq!(outlines(&build(Focus::default())), 0);
+    let ring = build(Focus { ring: Some(2), ..Focus::default() });
+    assert_eq!(outlines(&ring), 2, "the ring's inner and outer edges");
+
+    // A search: the matches get a halo, the other roles fade.
+    let coach = map.role_index("practice-coach").unwrap();
+    let searched = build(Focus { matches: Some(vec![coach]), ..Focus::default() });
+    let halo = |i: usize| {
+        searched.items.iter().any(|item| {
+            item.part == Part::Role(i) && matches!(&item.shape, Shape::Disc { stroke: None, .. })
+        })
+    };
+    assert!(halo(coach));
+    assert!(!halo(0));
+    let fill_alpha = |i: usize| {
+        searched.items.iter().find_map(|item| match (&item.part, &item.shape) {
+            (Part::Role(r), Shape::Disc { fill, stroke: Some(_), .. }) if *r == i => Some(fill.a),
+            _ => None,
+        })
+    };
+    let other = (0..map.roles.len()).find(|&i| i != coach && map.roles[i].status == Status::Filled);
+    let other = other.unwrap();
+    assert!(fill_alpha(other).unwrap() < 128, "roles that do not match fade");
+}

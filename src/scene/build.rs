@@ -19,6 +19,10 @@ pub struct Focus {
     pub link: Option<usize>,
     /// Roles that match a search: they get a halo and the others are muted.
     pub matches: Option<Vec<usize>>,
+    /// A selected ring, outlined.
+    pub ring: Option<usize>,
+    /// A selected team, its sector tinted.
+    pub team: Option<usize>,
 }
 
 impl Focus {
@@ -192,10 +196,27 @@ impl Builder<'_> {
                 Shape::Band { inner, outer, start: team.start, end: team.end, fill },
             );
         }
+        if let Some(t) = self.options.focus.team
+            && let Some(team) = self.layout.teams.get(t)
+            && let Some(ring) = self.layout.rings.get(team.ring)
+        {
+            let fill = self.theme().selection.faded(0.18);
+            let (inner, outer) = (ring.inner, ring.outer);
+            let band = Shape::Band { inner, outer, start: team.start, end: team.end, fill };
+            self.push(Part::Team(t), band);
+        }
         let edge = Stroke::solid(1.0, self.theme().ring_edge);
         for (k, ring) in self.layout.rings.iter().enumerate() {
             if self.shows_ring(k) {
                 self.push(Part::Ring(k), Shape::Circle { radius: ring.outer, stroke: edge });
+            }
+        }
+        if let Some(k) = self.options.focus.ring
+            && let Some(ring) = self.layout.rings.get(k)
+        {
+            let stroke = Stroke::solid(3.0, self.theme().selection);
+            for radius in [ring.inner, ring.outer].into_iter().filter(|&r| r > 0.0) {
+                self.push(Part::Ring(k), Shape::Circle { radius, stroke });
             }
         }
     }
