@@ -8,7 +8,7 @@ use super::hit::role_at;
 use super::paint::{color32, paint_scene};
 use super::view::Transform;
 use crate::layout::Point;
-use crate::model::OrgMap;
+use crate::model::{OrgMap, Status};
 use crate::scene::present::{Presentation, Step};
 use crate::scene::{Scene, Theme};
 
@@ -248,6 +248,13 @@ fn card_ui(ui: &mut egui::Ui, card: egui::Rect, map: &OrgMap, index: usize) {
                     for outcome in &role.outcomes {
                         ui.label(RichText::new(format!("• {outcome}")).size(24.0).color(text));
                     }
+                }
+                // An open role invites the room: its "Could this be you?" pitch.
+                if role.status == Status::Vacant && !role.pitch.is_empty() {
+                    ui.add_space(18.0);
+                    let heading = RichText::new("Could this be you?").size(22.0).strong();
+                    ui.label(heading.color(accent));
+                    ui.label(RichText::new(&role.pitch).size(24.0).color(text));
                 }
             });
         });
