@@ -89,7 +89,7 @@ pub enum CanvasEvent {
         roles: Vec<usize>,
         add: bool,
     },
-    /// Delete or Backspace.
+    /// The Delete key.
     Delete,
     /// Escape.
     Cancel,
@@ -126,7 +126,9 @@ pub fn canvas_ui(
     navigate(ui, &response, rect, input.scene.bounds, view, state);
     if !ui.ctx().egui_wants_keyboard_input() {
         ui.input(|i| {
-            if i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace) {
+            // Delete only: Backspace right after Enter left a name field would delete the
+            // role whose name was being fixed.
+            if i.key_pressed(Key::Delete) {
                 events.push(CanvasEvent::Delete);
             }
             if i.key_pressed(Key::Escape) {
