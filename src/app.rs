@@ -1043,6 +1043,7 @@ impl OrgMapApp {
         }
         if inspector.end_group {
             self.doc.history.end_group();
+            self.name_placeholder_id();
         }
         actions.extend(inspector.action);
 

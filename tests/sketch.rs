@@ -166,22 +166,23 @@ fn a_small_map_is_built_from_empty_using_only_the_ui() {
     assert_eq!(rings, ["The people we serve", "Wellbeing Team", "Support"]);
     let roles: Vec<(&str, &str, &str)> =
         saved.roles.iter().map(|r| (r.name.as_str(), r.ring.as_str(), r.team.as_str())).collect();
+    // Ids follow the names typed (the file reads well in git), references included.
     assert_eq!(
         roles,
         [
-            ("Wellbeing Worker", "new-ring", ""),
-            ("Practice Coach", "new-ring-2", ""),
-            ("Team Coach", "new-ring-2", "new-team"),
+            ("Wellbeing Worker", "wellbeing-team", ""),
+            ("Practice Coach", "support", ""),
+            ("Team Coach", "support", "coaches"),
         ]
     );
+    let ids: Vec<&str> = saved.roles.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["wellbeing-worker", "practice-coach", "team-coach"]);
     assert_eq!(saved.teams.len(), 1);
-    assert_eq!(
-        (saved.teams[0].name.as_str(), saved.teams[0].ring.as_str()),
-        ("Coaches", "new-ring-2")
-    );
+    let team = &saved.teams[0];
+    assert_eq!((team.name.as_str(), team.ring.as_str()), ("Coaches", "support"));
     assert_eq!(saved.links.len(), 1);
     let link = &saved.links[0];
-    assert_eq!((link.from.as_str(), link.to.as_str()), ("new-role-2", "new-role"));
+    assert_eq!((link.from.as_str(), link.to.as_str()), ("practice-coach", "wellbeing-worker"));
     assert_eq!(link.kind, LinkKind::Coaches);
     assert!(orgmap::model::validate(&saved).is_empty());
 }

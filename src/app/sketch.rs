@@ -176,6 +176,48 @@ impl OrgMapApp {
         true
     }
 
+    /// Something added here has an id nobody chose ("new-role-2"): once it is named, the id
+    /// follows the name (with every reference to it), so that the file reads well in git.
+    pub(super) fn name_placeholder_id(&mut self) {
+        use crate::edit::{List, fresh_id, is_placeholder_id, slug};
+        let map = &self.doc.map;
+        let (list, index, base) = match self.selection {
+            Selection::Roles(ref roles) if roles.len() == 1 => (List::Roles, roles[0], NEW_ROLE),
+            Selection::Ring(k) => (List::Rings, k, NEW_RING),
+            Selection::Team(t) => (List::Teams, t, NEW_TEAM),
+            Selection::Person(p) => (List::People, p, NEW_PERSON),
+            _ => return,
+        };
+        let (id, name) = match list {
+            List::Roles => map.roles.get(index).map(|r| (&r.id, &r.name)),
+            List::Rings => map.rings.get(index).map(|r| (&r.id, &r.name)),
+            List::Teams => map.teams.get(index).map(|t| (&t.id, &t.name)),
+            List::People => map.people.get(index).map(|p| (&p.id, &p.name)),
+            List::Links => None,
+        }
+        .map(|(id, name)| (id.clone(), name.clone()))
+        .unwrap_or_default();
+        let base = slug(base, "");
+        let wanted = slug(&name, &base);
+        if !is_placeholder_id(&id, &base) || wanted == base {
+            return;
+        }
+        let taken = |candidate: &str| {
+            candidate != id
+                && match list {
+                    List::Roles => map.role(candidate).is_some(),
+                    List::Rings => map.ring(candidate).is_some(),
+                    List::Teams => map.team(candidate).is_some(),
+                    _ => map.person(candidate).is_some(),
+                }
+        };
+        let new_id = fresh_id(&wanted, taken);
+        if new_id != id {
+            let command = Command::rename_id(map, list, index, &new_id);
+            self.edit_or_report(command, "Name id");
+        }
+    }
+
     fn select(&mut self, selection: Selection) {
         if selection != self.selection {
             self.doc.history.end_group();

@@ -7,7 +7,7 @@
 
 mod ops;
 
-pub use ops::{RoleFate, fresh_id, slug};
+pub use ops::{RoleFate, fresh_id, is_placeholder_id, slug};
 
 use thiserror::Error;
 

@@ -28,6 +28,16 @@ pub fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_default()
 }
 
+/// Whether `id` is one [`fresh_id`] made from `base` (`new-role`, `new-role-2`...): an id
+/// nobody chose, which may follow the name once one is typed.
+pub fn is_placeholder_id(id: &str, base: &str) -> bool {
+    id == base
+        || id
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// What happens to the roles of a ring or team that is deleted (and to a ring's teams).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleFate {
@@ -245,6 +255,74 @@ impl Command {
             changed.holders.push(id);
         }
         Ok(Command::set_role(role, changed))
+    }
+}
+
+impl Command {
+    /// Gives entry `index` of `list` a new id, and every reference to it too (a ring's roles
+    /// and teams, a team's roles, a role's links, a person's roles).
+    pub fn rename_id(
+        map: &OrgMap,
+        list: List,
+        index: usize,
+        id: &str,
+    ) -> Result<Command, EditError> {
+        let id = id.to_string();
+        let mut commands = Vec::new();
+        let mut roles_where = |test: &dyn Fn(&Role) -> bool, change: &dyn Fn(&mut Role)| {
+            for (i, role) in map.roles.iter().enumerate().filter(|(_, r)| test(r)) {
+                let mut role = role.clone();
+                change(&mut role);
+                commands.push(Command::set_role(i, role));
+            }
+        };
+        let own = match list {
+            List::Rings => {
+                let ring = map.rings.get(index).ok_or(no_such(map, List::Rings, index))?;
+                let old = ring.id.clone();
+                roles_where(&|r| r.ring == old, &|r| r.ring = id.clone());
+                for (t, team) in map.teams.iter().enumerate().filter(|(_, t)| t.ring == old) {
+                    let team = Team { ring: id.clone(), ..team.clone() };
+                    commands.push(Command::Set { index: t, item: Item::Team(team) });
+                }
+                Item::Ring(Ring { id: id.clone(), ..ring.clone() })
+            }
+            List::Teams => {
+                let team = map.teams.get(index).ok_or(no_such(map, List::Teams, index))?;
+                let old = team.id.clone();
+                roles_where(&|r| r.team == old, &|r| r.team = id.clone());
+                Item::Team(Team { id: id.clone(), ..team.clone() })
+            }
+            List::Roles => {
+                let role = map.roles.get(index).ok_or(no_such(map, List::Roles, index))?;
+                let old = role.id.clone();
+                for (l, link) in map.links.iter().enumerate() {
+                    if link.from == old || link.to == old {
+                        let mut link = link.clone();
+                        for end in [&mut link.from, &mut link.to] {
+                            if *end == old {
+                                *end = id.clone();
+                            }
+                        }
+                        commands.push(Command::Set { index: l, item: Item::Link(link) });
+                    }
+                }
+                Item::Role(Box::new(Role { id: id.clone(), ..role.clone() }))
+            }
+            List::People => {
+                let person = map.people.get(index).ok_or(no_such(map, List::People, index))?;
+                let old = person.id.clone();
+                roles_where(&|r| r.holders.contains(&old), &|r| {
+                    for holder in r.holders.iter_mut().filter(|h| **h == old) {
+                        *holder = id.clone();
+                    }
+                });
+                Item::Person(Person { id: id.clone(), ..person.clone() })
+            }
+            List::Links => return Err(no_such(map, List::Links, index)),
+        };
+        commands.push(Command::Set { index, item: own });
+        Ok(Command::Batch(commands))
     }
 }
 
@@ -479,6 +557,30 @@ mod tests {
         round_trip(Command::Set { index: 0, item: Item::Team(team) }, |m| {
             assert_eq!(m.teams[0].name, "North team");
         });
+    }
+
+    #[test]
+    fn renaming_an_id_renames_every_reference() {
+        round_trip(Command::rename_id(&map(), List::Rings, 1, "wellbeing-team").unwrap(), |m| {
+            assert_eq!(m.rings[1].id, "wellbeing-team");
+            assert_eq!(m.teams[0].ring, "wellbeing-team");
+            assert_eq!(m.roles[1].ring, "wellbeing-team");
+        });
+        round_trip(Command::rename_id(&map(), List::Teams, 0, "north-team").unwrap(), |m| {
+            assert_eq!(m.roles[1].team, "north-team");
+        });
+        round_trip(Command::rename_id(&map(), List::Roles, 1, "wellbeing-worker").unwrap(), |m| {
+            assert_eq!(m.links[0].from, "wellbeing-worker");
+            assert_eq!(m.links[1].to, "wellbeing-worker");
+        });
+        round_trip(Command::rename_id(&map(), List::People, 0, "lesley-jones").unwrap(), |m| {
+            assert_eq!(m.roles[1].holders, ["lesley-jones"]);
+            assert_eq!(m.roles[2].holders, ["lesley-jones"]);
+        });
+        assert!(is_placeholder_id("new-role", "new-role"));
+        assert!(is_placeholder_id("new-role-12", "new-role"));
+        assert!(!is_placeholder_id("new-role-x", "new-role"));
+        assert!(!is_placeholder_id("practice-coach", "new-role"));
     }
 
     #[test]
