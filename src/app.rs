@@ -7,6 +7,7 @@ mod files;
 mod recovery;
 mod sketch;
 mod watch;
+mod workshop;
 
 use std::path::{Path, PathBuf};
 
@@ -31,12 +32,12 @@ use crate::ui::inspector::inspector_ui;
 use crate::ui::legend::legend_ui;
 use crate::ui::menus::{self, Action, MenuState};
 use crate::ui::outline::{OutlineState, side_panel_ui};
-use crate::ui::present::{Move, PresentRequest, PresentState, present_ui};
+use crate::ui::present::PresentState;
 use crate::ui::selection::Selection;
 use crate::ui::view::View;
 use recovery::{Found, Recovery};
 use sketch::{PendingLink, Reveal};
-use watch::{FileWatch, fingerprint};
+use watch::FileWatch;
 
 /// Most recent files remembered.
 const RECENT_FILES: usize = 10;
@@ -271,26 +272,6 @@ impl OrgMapApp {
         app
     }
 
-    /// Keeps recovery copies in `dir` while there are unsaved changes, and offers the copies
-    /// that crashed sessions left there.
-    pub fn with_recovery(mut self, dir: PathBuf) -> Self {
-        self.recovered = Recovery::left_behind(&dir);
-        self.recovery = Some(Recovery::new(dir));
-        self
-    }
-
-    /// Presents the map from step `step` (0 is the centre).
-    pub fn start_presenting(&mut self, step: usize) {
-        self.presenting = true;
-        self.present.step = step;
-        self.present.spotlight = None;
-    }
-
-    /// True while a recovered copy is being offered.
-    pub fn is_offering_recovery(&self) -> bool {
-        !self.recovered.is_empty()
-    }
-
     pub fn layout_options() -> LayoutOptions {
         LayoutOptions::default()
     }
@@ -433,161 +414,6 @@ impl OrgMapApp {
             self.view.center_on((point.x, point.y), Some(1.0));
         } else if !on_screen {
             self.view.center_on((point.x, point.y), None);
-        }
-    }
-
-    /// Follows the open file: reloads it when another program changed it (keeping the
-    /// selection, the view and the presentation step), asks when there are unsaved changes
-    /// here, and keeps the last good map when the file became invalid.
-    fn watch_file(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.doc.path.clone() else {
-            self.watch = None;
-            return;
-        };
-        if self.watch.as_ref().is_none_or(|w| w.path != path) {
-            self.watch = FileWatch::new(&path, ctx);
-        }
-        let now = ctx.input(|i| i.time);
-        let Some(watch) = &mut self.watch else { return };
-        if !watch.poll(now, ctx) {
-            return;
-        }
-        // A file being replaced may be missing for a moment: the next event brings it.
-        let Ok(bytes) = std::fs::read(&path) else { return };
-        let disk = fingerprint(&bytes);
-        if self.doc.disk == Some(disk) {
-            return;
-        }
-        match format::load(&path) {
-            Err(error) => {
-                self.doc.disk = Some(disk);
-                self.show_error(
-                    &format!("“{}” changed on disk and cannot be read", self.doc.file_name()),
-                    format!("{error}\n\nThe map on screen is the last good one. Fix the file and it loads again."),
-                );
-            }
-            Ok(map) if self.doc.is_dirty() => self.disk_conflict = Some((map, disk)),
-            Ok(map) => self.reload(map, disk),
-        }
-    }
-
-    /// Takes the file's new map, keeping the selected roles (by id) and the view.
-    fn reload(&mut self, map: crate::model::OrgMap, disk: u64) {
-        let ids: Vec<String> = self
-            .selection
-            .roles()
-            .iter()
-            .filter_map(|&i| self.doc.map.roles.get(i).map(|r| r.id.clone()))
-            .collect();
-        self.doc.replace_map(map, disk);
-        if !ids.is_empty() {
-            let index = self.doc.map.index();
-            let roles = ids.iter().filter_map(|id| index.role(id)).collect();
-            self.selection = Selection::from_roles(roles);
-        }
-        self.selection.keep_valid(&self.doc.map);
-    }
-
-    /// "The file changed on disk while you have unsaved changes: which to keep?"
-    fn disk_conflict_ui(&mut self, ctx: &egui::Context) {
-        if self.disk_conflict.is_none() {
-            return;
-        }
-        let name = self.doc.file_name();
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("disk conflict")).show(ctx, |ui| {
-            ui.set_max_width(500.0);
-            ui.heading(format!("“{name}” changed on disk"));
-            ui.label("Another program changed the file while you have unsaved changes here. Which version do you keep?");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Load the file's version").on_hover_text("Your unsaved changes here are lost").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Keep my changes").on_hover_text("The file stays as the other program left it until you save").clicked() {
-                    choice = Some(false);
-                }
-            });
-        });
-        match choice {
-            Some(true) => {
-                if let Some((map, disk)) = self.disk_conflict.take() {
-                    self.reload(map, disk);
-                }
-            }
-            Some(false) => {
-                if let Some((_, disk)) = self.disk_conflict.take() {
-                    // Not asked again for this version of the file.
-                    self.doc.disk = Some(disk);
-                }
-            }
-            None => {}
-        }
-    }
-
-    /// True while the app asks whether to keep the file's version or the changes here.
-    pub fn is_asking_about_disk_change(&self) -> bool {
-        self.disk_conflict.is_some()
-    }
-
-    fn stop_presenting(&mut self, ctx: &egui::Context) {
-        self.presenting = false;
-        if self.screenshot.is_none() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-        }
-    }
-
-    /// The whole window presents: no menus, no panels.
-    fn presenting_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let generation = self.doc.generation();
-        let mut leave = false;
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            let request = present_ui(ui, &self.doc.map, generation, &mut self.present, true);
-            leave = request == Some(PresentRequest::Leave);
-        });
-        if leave || ctx.input_mut(|i| i.consume_shortcut(&menus::PRESENT)) {
-            self.stop_presenting(&ctx);
-        }
-    }
-
-    /// The projector window: the presented map only, on its own display; the clicker works
-    /// in either window.
-    fn projector_ui(&mut self, ctx: &egui::Context) {
-        let generation = self.doc.generation();
-        let (map, present) = (&self.doc.map, &mut self.present);
-        let builder = egui::ViewportBuilder::default()
-            .with_title(format!("{} — orgmap projector", self.doc.file_name()))
-            .with_inner_size([1280.0, 720.0]);
-        let closed = ctx.show_viewport_immediate(
-            egui::ViewportId::from_hash_of("orgmap projector"),
-            builder,
-            |ui, class| {
-                // Embedded in the main window (no second window on this system), the keys
-                // are the main window's, read once below.
-                let own_keys = class != egui::ViewportClass::EmbeddedWindow;
-                egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-                    if present_ui(ui, map, generation, present, own_keys).is_some() {
-                        // Esc on the projector leaves full screen there.
-                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-                    }
-                    if ui.input(|i| i.key_pressed(egui::Key::F11)) {
-                        let full = ui.input(|i| i.viewport().fullscreen.unwrap_or(false));
-                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
-                    }
-                });
-                ui.input(|i| i.viewport().close_requested())
-            },
-        );
-        if closed {
-            self.projector = false;
-        }
-        // The clicker works from the editor too, unless a text field has the keyboard.
-        if !ctx.egui_wants_keyboard_input() {
-            let steps = self.present.presentation(&self.doc.map, generation).steps.clone();
-            for step_move in Move::pressed(ctx) {
-                self.present.go(step_move, &steps);
-            }
         }
     }
 
@@ -777,57 +603,6 @@ impl OrgMapApp {
             SceneOptions { theme: self.theme(), layout: options, focus, stage: None };
         self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
         fresh
-    }
-
-    /// Offers the newest copy a crashed session left: restore, discard, or decide later.
-    fn recovery_ui(&mut self, ctx: &egui::Context) {
-        let Some(found) = self.recovered.first() else { return };
-        let file = found.file.as_ref().map_or("an untitled map".to_string(), |f| {
-            format!("“{}”", f.file_name().unwrap_or_default().to_string_lossy())
-        });
-        let when = recovery::describe_time(found.written, std::time::SystemTime::now());
-        let (mut choice, mut later) = (None, false);
-        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading("Restore unsaved changes?");
-            ui.label(format!(
-                "orgmap closed without saving the changes to {file}. A copy was kept at {when}."
-            ));
-            ui.weak(format!("The copy holds {}.", found.map.counts()));
-            if let Some(path) = &found.file {
-                ui.weak(format!(
-                    "Restoring opens it in place of {}; nothing is saved until you save.",
-                    path.display()
-                ));
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(false);
-                }
-                if ui.button("Decide later").clicked() {
-                    later = true;
-                }
-            });
-        });
-        if later {
-            // Kept on disk, offered again at the next start.
-            self.recovered.clear();
-        }
-        if let Some(restore) = choice {
-            let found = self.recovered.remove(0);
-            if restore {
-                self.doc = Document::recovered(found.file.clone(), found.map);
-                self.selection = Selection::Nothing;
-                self.view = View::default();
-                self.scene = None;
-                // Further copies go on under this session's name; the old one is done.
-            }
-            let _ = std::fs::remove_file(&found.path);
-        }
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
@@ -1111,17 +886,6 @@ impl OrgMapApp {
             screenshot.tick(&ctx, fresh && self.scene.is_some());
         }
         self.keep_recovery_copy(&ctx);
-    }
-
-    /// Writes the recovery copy when it is due (and wakes up to write it while idle).
-    fn keep_recovery_copy(&mut self, ctx: &egui::Context) {
-        let Some(recovery) = &mut self.recovery else { return };
-        let doc = &self.doc;
-        let now = ctx.input(|i| i.time);
-        recovery.tick(now, &doc.map, doc.path.as_deref(), doc.is_dirty(), doc.generation());
-        if doc.is_dirty() {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(recovery::INTERVAL));
-        }
     }
 }
 

@@ -9,8 +9,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use eframe::egui;
+
+use super::{Document, OrgMapApp};
 use crate::format;
 use crate::model::OrgMap;
+use crate::ui::selection::Selection;
+use crate::ui::view::View;
 
 /// How often a copy is written while there are unsaved changes.
 pub const INTERVAL: f64 = 3.0;
@@ -167,6 +172,83 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+impl OrgMapApp {
+    /// Keeps recovery copies in `dir` while there are unsaved changes, and offers the copies
+    /// that crashed sessions left there.
+    pub fn with_recovery(mut self, dir: PathBuf) -> Self {
+        self.recovered = Recovery::left_behind(&dir);
+        self.recovery = Some(Recovery::new(dir));
+        self
+    }
+
+    /// True while a recovered copy is being offered.
+    pub fn is_offering_recovery(&self) -> bool {
+        !self.recovered.is_empty()
+    }
+
+    /// Offers the newest copy a crashed session left: restore, discard, or decide later.
+    pub(super) fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(found) = self.recovered.first() else { return };
+        let file = found.file.as_ref().map_or("an untitled map".to_string(), |f| {
+            format!("“{}”", f.file_name().unwrap_or_default().to_string_lossy())
+        });
+        let when = describe_time(found.written, std::time::SystemTime::now());
+        let (mut choice, mut later) = (None, false);
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Restore unsaved changes?");
+            ui.label(format!(
+                "orgmap closed without saving the changes to {file}. A copy was kept at {when}."
+            ));
+            ui.weak(format!("The copy holds {}.", found.map.counts()));
+            if let Some(path) = &found.file {
+                ui.weak(format!(
+                    "Restoring opens it in place of {}; nothing is saved until you save.",
+                    path.display()
+                ));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Decide later").clicked() {
+                    later = true;
+                }
+            });
+        });
+        if later {
+            // Kept on disk, offered again at the next start.
+            self.recovered.clear();
+        }
+        if let Some(restore) = choice {
+            let found = self.recovered.remove(0);
+            if restore {
+                self.doc = Document::recovered(found.file.clone(), found.map);
+                self.selection = Selection::Nothing;
+                self.view = View::default();
+                self.scene = None;
+                // Further copies go on under this session's name; the old one is done.
+            }
+            let _ = std::fs::remove_file(&found.path);
+        }
+    }
+
+    /// Writes the recovery copy when it is due (and wakes up to write it while idle).
+    pub(super) fn keep_recovery_copy(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &mut self.recovery else { return };
+        let doc = &self.doc;
+        let now = ctx.input(|i| i.time);
+        recovery.tick(now, &doc.map, doc.path.as_deref(), doc.is_dirty(), doc.generation());
+        if doc.is_dirty() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(INTERVAL));
+        }
+    }
 }
 
 #[cfg(test)]

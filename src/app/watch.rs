@@ -13,6 +13,11 @@ use std::sync::mpsc::{Receiver, channel};
 use eframe::egui;
 use notify::{RecursiveMode, Watcher};
 
+use super::OrgMapApp;
+use crate::format;
+use crate::model::OrgMap;
+use crate::ui::selection::Selection;
+
 /// How long events must stop before the file is read (seconds of egui time).
 const SETTLE: f64 = 0.15;
 
@@ -69,4 +74,100 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     hasher.finish()
+}
+
+impl OrgMapApp {
+    /// Follows the open file: reloads it when another program changed it (keeping the
+    /// selection, the view and the presentation step), asks when there are unsaved changes
+    /// here, and keeps the last good map when the file became invalid.
+    pub(super) fn watch_file(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.doc.path.clone() else {
+            self.watch = None;
+            return;
+        };
+        if self.watch.as_ref().is_none_or(|w| w.path != path) {
+            self.watch = FileWatch::new(&path, ctx);
+        }
+        let now = ctx.input(|i| i.time);
+        let Some(watch) = &mut self.watch else { return };
+        if !watch.poll(now, ctx) {
+            return;
+        }
+        // A file being replaced may be missing for a moment: the next event brings it.
+        let Ok(bytes) = std::fs::read(&path) else { return };
+        let disk = fingerprint(&bytes);
+        if self.doc.disk == Some(disk) {
+            return;
+        }
+        match format::load(&path) {
+            Err(error) => {
+                self.doc.disk = Some(disk);
+                self.show_error(
+                    &format!("“{}” changed on disk and cannot be read", self.doc.file_name()),
+                    format!("{error}\n\nThe map on screen is the last good one. Fix the file and it loads again."),
+                );
+            }
+            Ok(map) if self.doc.is_dirty() => self.disk_conflict = Some((map, disk)),
+            Ok(map) => self.reload(map, disk),
+        }
+    }
+
+    /// Takes the file's new map, keeping the selected roles (by id) and the view.
+    pub(super) fn reload(&mut self, map: OrgMap, disk: u64) {
+        let ids: Vec<String> = self
+            .selection
+            .roles()
+            .iter()
+            .filter_map(|&i| self.doc.map.roles.get(i).map(|r| r.id.clone()))
+            .collect();
+        self.doc.replace_map(map, disk);
+        if !ids.is_empty() {
+            let index = self.doc.map.index();
+            let roles = ids.iter().filter_map(|id| index.role(id)).collect();
+            self.selection = Selection::from_roles(roles);
+        }
+        self.selection.keep_valid(&self.doc.map);
+    }
+
+    /// "The file changed on disk while you have unsaved changes: which to keep?"
+    pub(super) fn disk_conflict_ui(&mut self, ctx: &egui::Context) {
+        if self.disk_conflict.is_none() {
+            return;
+        }
+        let name = self.doc.file_name();
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("disk conflict")).show(ctx, |ui| {
+            ui.set_max_width(500.0);
+            ui.heading(format!("“{name}” changed on disk"));
+            ui.label("Another program changed the file while you have unsaved changes here. Which version do you keep?");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Load the file's version").on_hover_text("Your unsaved changes here are lost").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Keep my changes").on_hover_text("The file stays as the other program left it until you save").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if let Some((map, disk)) = self.disk_conflict.take() {
+                    self.reload(map, disk);
+                }
+            }
+            Some(false) => {
+                if let Some((_, disk)) = self.disk_conflict.take() {
+                    // Not asked again for this version of the file.
+                    self.doc.disk = Some(disk);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// True while the app asks whether to keep the file's version or the changes here.
+    pub fn is_asking_about_disk_change(&self) -> bool {
+        self.disk_conflict.is_some()
+    }
 }
