@@ -121,6 +121,10 @@ impl OrgMapApp {
             .filter_map(|&i| self.doc.map.roles.get(i).map(|r| r.id.clone()))
             .collect();
         self.doc.replace_map(map, disk);
+        // Questions and menus about things by their place in the old map are over.
+        self.fate_question = None;
+        self.pending_link = None;
+        self.context_target = None;
         if !ids.is_empty() {
             let index = self.doc.map.index();
             let roles = ids.iter().filter_map(|id| index.role(id)).collect();

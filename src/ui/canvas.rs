@@ -293,7 +293,11 @@ fn gesture_ui(
         }
         Gesture::Link { from } => {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
-            let start = transform.to_screen(layout.roles[*from].pos);
+            // The map may have changed under the gesture (a reload): then it is over.
+            let Some(start) = layout.roles.get(*from).map(|r| transform.to_screen(r.pos)) else {
+                state.gesture = Gesture::Idle;
+                return;
+            };
             let to = role_at(layout, at, reach).filter(|to| to != from);
             let end = to.map_or(pointer, |to| transform.to_screen(layout.roles[to].pos));
             painter.arrow(start, end - start, Stroke::new(2.5, accent));
@@ -344,7 +348,7 @@ pub fn placements(
     at: Point,
 ) -> Vec<Placement> {
     let turn = angle_of(at) - angle_of(grab);
-    let own_ring = layout.roles[grabbed].ring;
+    let Some(own_ring) = layout.roles.get(grabbed).map(|r| r.ring) else { return Vec::new() };
     let drop_ring = ring_for_drop(layout, at).unwrap_or(own_ring);
     roles
         .iter()
