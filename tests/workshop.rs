@@ -87,11 +87,11 @@ fn presented_pos(harness: &Harness<'_, OrgMapApp>, i: usize) -> egui::Pos2 {
     )
 }
 
-/// Runs frames until `done` or two seconds of real time (the watcher's thread reports the
-/// change in its own time).
+/// Runs frames until `done` or five seconds of real time (the watcher's thread reports the
+/// change in its own time; a loaded CI machine may be slow to).
 fn wait_for(harness: &mut Harness<'_, OrgMapApp>, done: impl Fn(&OrgMapApp) -> bool) -> bool {
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(2) {
+    while start.elapsed() < Duration::from_secs(5) {
         harness.run_steps(1);
         if done(harness.state()) {
             return true;
@@ -117,7 +117,7 @@ fn a_change_on_disk_reloads_keeping_the_selection_and_view() {
     format::save(&path, &changed).unwrap();
     assert!(
         wait_for(&mut harness, |app| app.doc.map.roles.len() == changed.roles.len()),
-        "the map reloads within a second or two"
+        "the map reloads (within a second here; the test allows five)"
     );
     let app = harness.state();
     assert_eq!(app.doc.map, changed);
