@@ -73,22 +73,7 @@ impl Command {
 
     /// Deletes roles and every link to or from them.
     pub fn delete_roles(map: &OrgMap, roles: &[usize]) -> Result<Command, EditError> {
-        let mut roles = roles.to_vec();
-        roles.sort_unstable();
-        roles.dedup();
-        if let Some(&bad) = roles.iter().find(|&&i| i >= map.roles.len()) {
-            return Err(no_such(map, List::Roles, bad));
-        }
-        let ids: Vec<&str> = roles.iter().map(|&i| map.roles[i].id.as_str()).collect();
-        let touches =
-            |link: &Link| ids.contains(&link.from.as_str()) || ids.contains(&link.to.as_str());
-        Ok(Command::Batch(
-            removals(List::Links, map.links.iter().map(touches))
-                .chain(
-                    roles.iter().rev().map(|&index| Command::Remove { list: List::Roles, index }),
-                )
-                .collect(),
-        ))
+        role_deletions(map, roles).map(Command::Batch)
     }
 
     /// Moves role `index` to ring `ring`, team `team` (none: no team) and pin `angle`
@@ -154,10 +139,7 @@ impl Command {
                 }
             }
             RoleFate::Delete => {
-                let Command::Batch(deletions) = Command::delete_roles(map, &on_ring)? else {
-                    unreachable!("delete_roles makes a batch")
-                };
-                commands.extend(deletions);
+                commands.extend(role_deletions(map, &on_ring)?);
                 commands.extend(removals(List::Teams, map.teams.iter().map(|t| t.ring == ring.id)));
             }
         }
@@ -182,10 +164,7 @@ impl Command {
         let mut commands = Vec::new();
         match fate {
             RoleFate::Delete => {
-                let Command::Batch(deletions) = Command::delete_roles(map, &in_team)? else {
-                    unreachable!("delete_roles makes a batch")
-                };
-                commands.extend(deletions);
+                commands.extend(role_deletions(map, &in_team)?);
             }
             RoleFate::MoveTo(target) if target == index => return Err(EditError::MoveToItself),
             RoleFate::Stay | RoleFate::MoveTo(_) => {
@@ -324,6 +303,23 @@ impl Command {
         commands.push(Command::Set { index, item: own });
         Ok(Command::Batch(commands))
     }
+}
+
+/// The removals that delete `roles` and every link to or from them. Ids are looked up in a
+/// set: deleting all 10,000 roles of a map with 20,000 links stays instant.
+fn role_deletions(map: &OrgMap, roles: &[usize]) -> Result<Vec<Command>, EditError> {
+    let mut roles = roles.to_vec();
+    roles.sort_unstable();
+    roles.dedup();
+    if let Some(&bad) = roles.iter().find(|&&i| i >= map.roles.len()) {
+        return Err(no_such(map, List::Roles, bad));
+    }
+    let ids: std::collections::BTreeSet<&str> =
+        roles.iter().map(|&i| map.roles[i].id.as_str()).collect();
+    let touches = |link: &Link| ids.contains(link.from.as_str()) || ids.contains(link.to.as_str());
+    let links = removals(List::Links, map.links.iter().map(touches));
+    let roles = roles.into_iter().rev().map(|index| Command::Remove { list: List::Roles, index });
+    Ok(links.chain(roles).collect())
 }
 
 /// Removals of the entries of `list` for which `remove` is true, from the last one back (so
