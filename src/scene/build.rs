@@ -264,7 +264,8 @@ impl Builder<'_> {
             if staged && !name.is_empty() {
                 // On a projector the ring's name comes first, at its usual place; team
                 // names make way for it.
-                taken.push((candidates[0], ring_span));
+                // (Bold type runs about a tenth wider than the regular face measured.)
+                taken.push((candidates[0], ring_span * 1.1));
             }
             for (t, team) in self.layout.teams.iter().enumerate() {
                 if team.ring != k {
@@ -279,11 +280,21 @@ impl Builder<'_> {
                 if span > sector * 0.92 {
                     continue;
                 }
-                let mid = normalize(team.start + sector / 2.0);
-                if taken.iter().any(|&(at, s)| angular_distance(at, mid) < (s + span) / 2.0 + 0.02)
-                {
+                // The middle of the sector, or the place nearest to it that is free (a
+                // ring's name may hold the middle), still inside the sector.
+                let clear = |at: f64| {
+                    taken.iter().all(|&(t, s)| angular_distance(t, at) >= (s + span) / 2.0 + 0.02)
+                };
+                let room = (sector - span) / 2.0;
+                let steps = 12;
+                let offsets = (0..=steps).flat_map(|i| {
+                    let d = room * i as f64 / steps as f64;
+                    [d, -d]
+                });
+                let centre = team.start + sector / 2.0;
+                let Some(mid) = offsets.map(|d| normalize(centre + d)).find(|&at| clear(at)) else {
                     continue;
-                }
+                };
                 taken.push((mid, span));
                 let color = self.team_color(t).mix(self.theme().text, 0.45);
                 self.push(
