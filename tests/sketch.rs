@@ -272,3 +272,29 @@ fn find_highlights_matches_and_choosing_one_selects_it() {
     let coach = harness.state().doc.map.role_index("practice-coach");
     assert_eq!(harness.state().selected_role(), coach);
 }
+
+#[test]
+fn people_are_added_named_and_assigned_from_the_people_panel() {
+    let (_dir, _path, mut harness) = app_on_copy("empty.ron");
+    let centre = on_ring(&harness, 0, 180.0);
+    double_click(&mut harness, centre);
+    type_in_focus(&mut harness, "Team Coach");
+    harness.get_by_label_contains("People (0)").click();
+    harness.run_steps(2);
+    harness.get_by_label("+ Add person").click();
+    harness.run_steps(3);
+    // The new person's name field has the keyboard.
+    type_in_focus(&mut harness, "Lesley");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    harness.get(egui_kittest::kittest::by().value("Assign to a role…")).click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Team Coach").click();
+    harness.run_steps(3);
+    let map = &harness.state().doc.map;
+    assert_eq!(map.people.len(), 1);
+    assert_eq!((map.people[0].id.as_str(), map.people[0].name.as_str()), ("lesley", "Lesley"));
+    assert_eq!(map.roles[0].holders, ["lesley"], "the role is held by the new person");
+    harness.get_by_label_contains("Lesley  (1 role)");
+    assert!(orgmap::model::validate(map).is_empty());
+}
