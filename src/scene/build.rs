@@ -237,6 +237,15 @@ impl Builder<'_> {
                 None => teamless[self.layout.roles[i].ring] += 1,
             }
         }
+        // Every name drawn so far (radius, angle, span, size): large presentation type can
+        // reach across into the next ring's strip, so names avoid those of other rings too.
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let near = |placed: &[(f64, f64, f64, f64)], radius: f64, size: f64, at: f64, span: f64| {
+            placed.iter().any(|&(r, a, s, z)| {
+                (r - radius).abs() < (z + size) * 0.6
+                    && angular_distance(a, at) < (s + span) / 2.0 + 0.02
+            })
+        };
         for (k, &teamless) in teamless.iter().enumerate() {
             if !self.shows_ring(k) {
                 continue;
@@ -261,11 +270,19 @@ impl Builder<'_> {
             if staged && ring_span > PI {
                 name.clear();
             }
+            // On a projector the ring's name comes first, at the first usual place clear of
+            // other rings' names; team names make way for it. (Bold type runs about a tenth
+            // wider than the regular face measured.)
+            let mut staged_angle = None;
             if staged && !name.is_empty() {
-                // On a projector the ring's name comes first, at its usual place; team
-                // names make way for it.
-                // (Bold type runs about a tenth wider than the regular face measured.)
-                taken.push((candidates[0], ring_span * 1.1));
+                let clear = |&a: &f64| !near(&placed, radius, ring_size, a, ring_span * 1.1);
+                match candidates.into_iter().find(clear) {
+                    Some(angle) => {
+                        taken.push((angle, ring_span * 1.1));
+                        staged_angle = Some(angle);
+                    }
+                    None => name.clear(),
+                }
             }
             for (t, team) in self.layout.teams.iter().enumerate() {
                 if team.ring != k {
@@ -284,6 +301,7 @@ impl Builder<'_> {
                 // ring's name may hold the middle), still inside the sector.
                 let clear = |at: f64| {
                     taken.iter().all(|&(t, s)| angular_distance(t, at) >= (s + span) / 2.0 + 0.02)
+                        && !near(&placed, radius, team_size, at, span)
                 };
                 let room = (sector - span) / 2.0;
                 let steps = 12;
@@ -296,6 +314,7 @@ impl Builder<'_> {
                     continue;
                 };
                 taken.push((mid, span));
+                placed.push((radius, mid, span, team_size));
                 let color = self.team_color(t).mix(self.theme().text, 0.45);
                 self.push(
                     Part::Team(t),
@@ -315,13 +334,18 @@ impl Builder<'_> {
             if name.is_empty() {
                 continue;
             }
-            if staged {
-                taken.remove(0);
-            }
             let free = |angle: f64| {
                 taken.iter().all(|&(at, s)| angular_distance(at, angle) > (s + span) / 2.0 + 0.02)
+                    && !near(&placed, radius, ring_size, angle, span)
             };
-            let Some(angle) = candidates.into_iter().find(|&a| free(a)) else { continue };
+            let angle = match staged_angle {
+                Some(angle) => angle,
+                None => match candidates.into_iter().find(|&a| free(a)) {
+                    Some(angle) => angle,
+                    None => continue,
+                },
+            };
+            placed.push((radius, angle, span, ring_size));
             let color = self.theme().text;
             self.push(
                 Part::Ring(k),
