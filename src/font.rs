@@ -14,14 +14,14 @@ pub const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 /// The family name the font files declare (for SVG and font databases).
 pub const FAMILY: &str = "DejaVu Sans";
 
-/// Advance widths of the regular face in em, by character, for the characters most labels use;
+/// Advance widths of one face in em, by character, for the characters most labels use;
 /// others are looked up in the font each time.
 struct Widths {
     ascii: [f32; 128],
 }
 
-fn font() -> Option<FontRef<'static>> {
-    FontRef::new(REGULAR).ok()
+fn face(bold: bool) -> Option<FontRef<'static>> {
+    FontRef::new(if bold { BOLD } else { REGULAR }).ok()
 }
 
 /// The advance of `c` in em (0.55 em when the font cannot be read, which it always can).
@@ -32,11 +32,13 @@ fn advance_em(font: &FontRef<'_>, c: char) -> f32 {
     metrics.advance_width(glyph).map_or(0.55, |w| w / units)
 }
 
-fn widths() -> &'static Widths {
-    static WIDTHS: OnceLock<Widths> = OnceLock::new();
-    WIDTHS.get_or_init(|| {
+fn widths(bold: bool) -> &'static Widths {
+    static REGULAR_WIDTHS: OnceLock<Widths> = OnceLock::new();
+    static BOLD_WIDTHS: OnceLock<Widths> = OnceLock::new();
+    let cell = if bold { &BOLD_WIDTHS } else { &REGULAR_WIDTHS };
+    cell.get_or_init(|| {
         let mut ascii = [0.55; 128];
-        if let Some(font) = font() {
+        if let Some(font) = face(bold) {
             for (i, slot) in ascii.iter_mut().enumerate() {
                 *slot = advance_em(&font, i as u8 as char);
             }
@@ -47,13 +49,18 @@ fn widths() -> &'static Widths {
 
 /// The width of `text` set on one line at `size` (a [`crate::layout::Measure`]).
 pub fn measure(text: &str, size: f64) -> f64 {
-    let table = widths();
+    measure_face(text, size, false)
+}
+
+/// The width of `text` on one line at `size`, in the bold face or the regular one.
+pub fn measure_face(text: &str, size: f64, bold: bool) -> f64 {
+    let table = widths(bold);
     let mut other = None;
     let em: f32 = text
         .chars()
         .map(|c| match table.ascii.get(c as usize) {
             Some(w) if c.is_ascii() => *w,
-            _ => match other.get_or_insert_with(font) {
+            _ => match other.get_or_insert_with(|| face(bold)) {
                 Some(font) => advance_em(font, c),
                 None => 0.55,
             },

@@ -262,7 +262,7 @@ impl Builder<'_> {
             } else {
                 [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0]
             };
-            let ring_span = arc_span(&name, ring_size, radius);
+            let ring_span = arc_span(&name, ring_size, radius, true);
             // Large type that would wrap more than half way round a small ring is left out
             // rather than shrunk or tangled (the step that revealed the ring showed its name,
             // and the step indicator names it).
@@ -271,14 +271,13 @@ impl Builder<'_> {
                 name.clear();
             }
             // On a projector the ring's name comes first, at the first usual place clear of
-            // other rings' names; team names make way for it. (Bold type runs about a tenth
-            // wider than the regular face measured.)
+            // other rings' names; team names make way for it.
             let mut staged_angle = None;
             if staged && !name.is_empty() {
-                let clear = |&a: &f64| !near(&placed, radius, ring_size, a, ring_span * 1.1);
+                let clear = |&a: &f64| !near(&placed, radius, ring_size, a, ring_span);
                 match candidates.into_iter().find(clear) {
                     Some(angle) => {
-                        taken.push((angle, ring_span * 1.1));
+                        taken.push((angle, ring_span));
                         staged_angle = Some(angle);
                     }
                     None => name.clear(),
@@ -292,7 +291,7 @@ impl Builder<'_> {
                 if self.collapsed(k) {
                     text = self.with_count(&text, in_team[t]);
                 }
-                let span = arc_span(&text, team_size, radius);
+                let span = arc_span(&text, team_size, radius, false);
                 let sector = team.end - team.start;
                 if span > sector * 0.92 {
                     continue;
@@ -537,7 +536,7 @@ pub fn node(
     }
 }
 
-/// The angle a text of this size takes along a circle of `radius` (roughly: for fitting).
-fn arc_span(text: &str, size: f64, radius: f64) -> f64 {
-    crate::font::measure(text, size) / radius.max(1.0)
+/// The angle a text of this size (bold or not) takes along a circle of `radius`.
+fn arc_span(text: &str, size: f64, radius: f64, bold: bool) -> f64 {
+    crate::font::measure_face(text, size, bold) / radius.max(1.0)
 }
