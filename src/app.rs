@@ -762,10 +762,15 @@ impl OrgMapApp {
             if !fonts_ready {
                 return;
             }
+            // The presentation draws the editor's layout: keep it up to date here too.
+            let fresh = self.doc.update_layout(&Self::layout_options());
+            if !fresh {
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            }
             self.presenting_ui(ui);
             self.dialogs_ui(&ctx);
             if let Some(screenshot) = &mut self.screenshot {
-                screenshot.tick(&ctx, true);
+                screenshot.tick(&ctx, fresh);
             }
             self.keep_recovery_copy(&ctx);
             return;

@@ -76,7 +76,9 @@ fn clicker_keys_step_through_the_rings_and_a_click_spotlights_a_role() {
 fn presented_pos(harness: &Harness<'_, OrgMapApp>, i: usize) -> egui::Pos2 {
     let app = harness.state();
     let size = egui::vec2(1280.0, 800.0);
-    let presentation = orgmap::scene::present::Presentation::new(&app.doc.map);
+    let layout = app.doc.drawn_layout().expect("laid out");
+    let options = OrgMapApp::layout_options();
+    let presentation = orgmap::scene::present::Presentation::new(layout, &options);
     let step = presentation.steps[app.present.step];
     assert!(matches!(step, Step::Rings(_)));
     let (center, zoom) = presentation.camera(step, (size.x as f64, size.y as f64));

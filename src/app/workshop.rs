@@ -4,8 +4,10 @@
 use eframe::egui;
 
 use super::OrgMapApp;
+use crate::scene::Theme;
 use crate::ui::menus;
-use crate::ui::present::{Move, PresentRequest, present_ui};
+use crate::ui::paint::color32;
+use crate::ui::present::{Move, PresentInput, PresentRequest, present_ui};
 
 impl OrgMapApp {
     /// Presents the map from step `step` (0 is the centre).
@@ -25,10 +27,9 @@ impl OrgMapApp {
     /// The whole window presents: no menus, no panels.
     pub(super) fn presenting_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let generation = self.doc.generation();
         let mut leave = false;
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            let request = present_ui(ui, &self.doc.map, generation, &mut self.present, true);
+            let request = self.present_in(ui, true);
             leave = request == Some(PresentRequest::Leave);
         });
         if leave || ctx.input_mut(|i| i.consume_shortcut(&menus::PRESENT)) {
@@ -36,11 +37,26 @@ impl OrgMapApp {
         }
     }
 
+    /// The presentation drawn in `ui`, or a spinner while a large map is being laid out.
+    fn present_in(&mut self, ui: &mut egui::Ui, keys: bool) -> Option<PresentRequest> {
+        let Some(layout) = self.doc.drawn_layout() else {
+            let background = color32(Theme::present().background);
+            ui.painter().rect_filled(ui.max_rect(), 0.0, background);
+            ui.centered_and_justified(|ui| ui.spinner().on_hover_text("Laying out the map…"));
+            return None;
+        };
+        let input = PresentInput {
+            map: &self.doc.map,
+            layout,
+            options: &Self::layout_options(),
+            version: (self.doc.generation(), self.doc.layout_generation()),
+        };
+        present_ui(ui, &input, &mut self.present, keys)
+    }
+
     /// The projector window: the presented map only, on its own display; the clicker works
     /// in either window.
     pub(super) fn projector_ui(&mut self, ctx: &egui::Context) {
-        let generation = self.doc.generation();
-        let (map, present) = (&self.doc.map, &mut self.present);
         let builder = egui::ViewportBuilder::default()
             .with_title(format!("{} — orgmap projector", self.doc.file_name()))
             .with_inner_size([1280.0, 720.0]);
@@ -52,7 +68,7 @@ impl OrgMapApp {
                 // are the main window's, read once below.
                 let own_keys = class != egui::ViewportClass::EmbeddedWindow;
                 egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-                    if present_ui(ui, map, generation, present, own_keys).is_some() {
+                    if self.present_in(ui, own_keys).is_some() {
                         // Esc on the projector leaves full screen there.
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                     }
@@ -68,10 +84,14 @@ impl OrgMapApp {
             self.projector = false;
         }
         // The clicker works from the editor too, unless a text field has the keyboard.
-        if !ctx.egui_wants_keyboard_input() {
-            let steps = self.present.presentation(&self.doc.map, generation).steps.clone();
+        if !ctx.egui_wants_keyboard_input()
+            && let Some(layout) = self.doc.drawn_layout()
+        {
+            let options = Self::layout_options();
+            let generation = self.doc.layout_generation();
+            let count = self.present.presentation(layout, &options, generation).steps.len();
             for step_move in Move::pressed(ctx) {
-                self.present.go(step_move, &steps);
+                self.present.go(step_move, count);
             }
         }
     }

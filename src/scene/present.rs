@@ -10,7 +10,7 @@
 
 use super::build::{Focus, SceneOptions, Stage, build};
 use super::{Scene, Theme};
-use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
+use crate::layout::{Layout, LayoutOptions, Point, Rect};
 use crate::model::OrgMap;
 
 /// Smallest role label on screen, in pixels.
@@ -44,21 +44,21 @@ pub fn fit_zoom(extent: Rect, screen: (f64, f64)) -> f64 {
 }
 
 impl Presentation {
-    pub fn new(map: &OrgMap) -> Self {
-        let options = LayoutOptions::default();
-        let layout = layout::compute(map, &options, &crate::font::measure);
-        let mut tour: Vec<usize> = (0..map.roles.len()).collect();
+    /// The presentation of a map laid out by `layout` (with `options`): the editor's layout,
+    /// so the room sees the map the facilitator sees.
+    pub fn new(layout: &Layout, options: &LayoutOptions) -> Self {
+        let mut tour: Vec<usize> = (0..layout.roles.len()).collect();
         tour.sort_by(|&a, &b| {
             let (ra, rb) = (&layout.roles[a], &layout.roles[b]);
             (ra.ring, ra.angle)
                 .partial_cmp(&(rb.ring, rb.angle))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let steps = (1..=map.rings.len())
+        let steps = (1..=layout.rings.len())
             .map(Step::Rings)
             .chain(tour.into_iter().map(Step::Role))
             .collect();
-        Presentation { layout, options, steps }
+        Presentation { layout: layout.clone(), options: options.clone(), steps }
     }
 
     /// How many rings a step shows.
@@ -140,13 +140,20 @@ mod tests {
         crate::format::load(&path).unwrap()
     }
 
+    /// The presentation of a map, laid out as the app lays it out.
+    fn present(map: &OrgMap) -> Presentation {
+        let options = LayoutOptions::default();
+        let layout = crate::layout::compute(map, &options, &crate::font::measure);
+        Presentation::new(&layout, &options)
+    }
+
     /// Every text of the scene of every step, in pixels on a 1920 x 1080 screen: ring names
     /// at least 28, everything else at least 18.
     #[test]
     fn type_is_large_enough_at_every_step_of_every_sample() {
         for name in ["wellbeing_teams.ron", "living_systems_sales.ron", "enterprise20.ron"] {
             let map = sample(name);
-            let presentation = Presentation::new(&map);
+            let presentation = present(&map);
             for &step in &presentation.steps {
                 let zoom = presentation.zoom(step, HD);
                 let scene = presentation.scene(&map, step, None, zoom);
@@ -167,7 +174,7 @@ mod tests {
     #[test]
     fn steps_build_the_map_ring_by_ring_then_tour_every_role() {
         let map = sample("wellbeing_teams.ron");
-        let presentation = Presentation::new(&map);
+        let presentation = present(&map);
         assert_eq!(presentation.steps[0], Step::Rings(1));
         assert_eq!(presentation.steps.len(), map.rings.len() + map.roles.len());
         let first =
@@ -187,7 +194,7 @@ mod tests {
     #[test]
     fn too_small_for_names_the_rings_show_counts_and_the_tour_comes_close() {
         let map = sample("wellbeing_teams.ron");
-        let small = Presentation::new(&map);
+        let small = present(&map);
         let whole = Step::Rings(map.rings.len());
         let zoom = small.zoom(whole, SMALL);
         assert!(!small.labels_readable(zoom), "a small screen cannot label the whole map");

@@ -7,7 +7,7 @@ use eframe::egui::{self, Color32, FontId, Key, RichText, Sense};
 use super::hit::role_at;
 use super::paint::{color32, paint_scene};
 use super::view::Transform;
-use crate::layout::Point;
+use crate::layout::{Layout, LayoutOptions, Point};
 use crate::model::{OrgMap, Status};
 use crate::scene::present::{Presentation, Step};
 use crate::scene::{Scene, Theme};
@@ -21,7 +21,7 @@ pub struct PresentState {
     /// The step the spotlight was last set for: reaching a step of the tour spotlights its
     /// role, reaching a ring leaves the spotlight.
     spotlight_step: Option<usize>,
-    /// The presentation, for one state of the map (its generation).
+    /// The presentation, for one layout of the map (its generation).
     cache: Option<(u64, Presentation)>,
     /// The scene last drawn and what it was drawn for (a 10,000-role scene takes ~10 ms to
     /// build: not on every frame).
@@ -31,7 +31,8 @@ pub struct PresentState {
 /// What a presented scene depends on.
 #[derive(Debug, Clone, PartialEq)]
 struct SceneKey {
-    generation: u64,
+    /// The map's generation and its layout's.
+    version: (u64, u64),
     step: Step,
     spotlight: Option<usize>,
     zoom: f64,
@@ -73,19 +74,26 @@ impl Move {
 }
 
 impl PresentState {
-    /// The presentation of `map`, made again when the map changed.
-    pub fn presentation(&mut self, map: &OrgMap, generation: u64) -> &Presentation {
-        if self.cache.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.cache = Some((generation, Presentation::new(map)));
+    /// The presentation of the map laid out by `layout` (layout generation `generation`),
+    /// made again when the layout changed; the step is kept in range.
+    pub fn presentation(
+        &mut self,
+        layout: &Layout,
+        options: &LayoutOptions,
+        generation: u64,
+    ) -> &Presentation {
+        if self.cache.as_ref().is_some_and(|(g, _)| *g != generation) {
+            self.cache = None;
         }
-        let (_, presentation) = self.cache.as_ref().expect("made above");
+        let (_, presentation) =
+            self.cache.get_or_insert_with(|| (generation, Presentation::new(layout, options)));
         self.step = self.step.min(presentation.steps.len().saturating_sub(1));
         presentation
     }
 
-    /// Moves through the steps.
-    pub fn go(&mut self, step_move: Move, steps: &[Step]) {
-        let last = steps.len().saturating_sub(1);
+    /// Moves through `count` steps.
+    pub fn go(&mut self, step_move: Move, count: usize) {
+        let last = count.saturating_sub(1);
         self.step = match step_move {
             Move::Next => (self.step + 1).min(last),
             Move::Back => self.step.saturating_sub(1),
@@ -106,36 +114,42 @@ impl PresentState {
     }
 }
 
+/// What the presentation is drawn from: the map, its layout, and their generations.
+pub struct PresentInput<'a> {
+    pub map: &'a OrgMap,
+    pub layout: &'a Layout,
+    pub options: &'a LayoutOptions,
+    /// The map's generation and its layout's.
+    pub version: (u64, u64),
+}
+
 /// Draws the presentation filling `ui`; `keys`: this view takes the clicker keys.
 pub fn present_ui(
     ui: &mut egui::Ui,
-    map: &OrgMap,
-    generation: u64,
+    input: &PresentInput,
     state: &mut PresentState,
     keys: bool,
 ) -> Option<PresentRequest> {
+    let map = input.map;
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("Presenting {}", map.name))
     });
     let mut request = None;
+    let count = state.presentation(input.layout, input.options, input.version.1).steps.len();
     if keys {
-        let steps = state.presentation(map, generation).steps.clone();
         for step_move in Move::pressed(ui.ctx()) {
-            state.go(step_move, &steps);
+            state.go(step_move, count);
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
             request = Some(PresentRequest::Leave);
         }
     }
-    state.presentation(map, generation); // brings the step into range
-    let index = state.step;
-    let at = state.presentation(map, generation).steps.get(index).copied();
-    let Some(step) = at else { return request };
+    let step_index = state.step;
+    let step = state.cache.as_ref().and_then(|(_, p)| p.steps.get(step_index).copied());
+    let Some(step) = step else { return request };
     state.follow_step(step);
     let spotlight = state.spotlight.filter(|&i| i < map.roles.len());
-    let step_index = state.step;
-    // Made (and the step brought into range) just above.
     let Some((_, presentation)) = &state.cache else { return request };
     let screen = (rect.width() as f64, rect.height() as f64);
     let (mut center, zoom) = presentation.camera(step, screen);
@@ -144,11 +158,13 @@ pub fn present_ui(
         // The spotlit role moves to the middle of what the card leaves free, at the same
         // zoom, so that its labels stay as large.
         let free_middle = (rect.left() + card.left()) / 2.0;
-        let role = presentation.layout.roles[i].pos;
-        center = Point::new(role.x - (free_middle - rect.center().x) as f64 / zoom, role.y);
+        if let Some(role) = presentation.layout.roles.get(i) {
+            let shift = (free_middle - rect.center().x) as f64 / zoom;
+            center = Point::new(role.pos.x - shift, role.pos.y);
+        }
     }
     let transform = Transform { canvas: rect, center, zoom: zoom as f32 };
-    let key = SceneKey { generation, step, spotlight, zoom };
+    let key = SceneKey { version: input.version, step, spotlight, zoom };
     if state.scene.as_ref().is_none_or(|(k, _)| *k != key) {
         let scene = presentation.scene(map, step, spotlight, zoom);
         state.scene = Some((key, scene));
