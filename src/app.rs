@@ -187,8 +187,6 @@ pub struct OrgMapApp {
     recovery: Option<Recovery>,
     /// Copies left by sessions that crashed, offered one after the other.
     recovered: Vec<Found>,
-    /// The search matches for the outline's filter, kept while the map and filter stay.
-    matches: Option<SearchCache>,
     /// The question "save before …?" and what follows it.
     unsaved_question: Option<Then>,
     /// What to do after a Save As that was asked for by the unsaved-changes question.
@@ -209,12 +207,6 @@ pub struct OrgMapApp {
     /// Where the canvas was last drawn, for tests that click on roles.
     canvas_rect: Option<egui::Rect>,
     fonts_installed: bool,
-}
-
-/// The roles the outline's filter matches, for one state of the map and filter.
-struct SearchCache {
-    key: (u64, String),
-    matches: Option<Vec<usize>>,
 }
 
 /// What a scene depends on besides the layout.
@@ -250,7 +242,6 @@ impl OrgMapApp {
             presenting: false,
             projector: false,
             present: PresentState::default(),
-            matches: None,
             unsaved_question: None,
             after_save: None,
             error: None,
@@ -555,12 +546,8 @@ impl OrgMapApp {
     /// scene for the current focus. False while a new layout is being computed.
     /// What the scene emphasises: the selected role(s) or link, and the search's matches.
     fn focus(&mut self) -> Focus {
-        let key = (self.doc.generation(), self.outline.filter.clone());
-        if self.matches.as_ref().is_none_or(|cache| cache.key != key) {
-            let matches = self.outline.matches(&self.doc.map);
-            self.matches = Some(SearchCache { key, matches });
-        }
-        let matches = self.matches.as_ref().and_then(|cache| cache.matches.clone());
+        let matches =
+            self.outline.matches(&self.doc.map, self.doc.generation()).map(<[usize]>::to_vec);
         let roles = self.selection.roles();
         Focus {
             selected: self.selection.single_role(),

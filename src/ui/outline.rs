@@ -22,16 +22,40 @@ pub struct OutlineState {
     /// Set by Ctrl+F: the filter box takes the keyboard on the next frame.
     pub focus_filter: bool,
     pub tab: Tab,
-    /// The outline's rows and the count of roles found, for one map generation and filter
-    /// (a 10,000-role map is not searched again on every frame).
-    rows: Option<((u64, String), Vec<Row>, usize)>,
+    /// The search for one map generation and filter: the outline and the canvas both use
+    /// it, and a 10,000-role map is not searched again on every frame.
+    search: Option<Search>,
+}
+
+/// What the filter found.
+#[derive(Debug)]
+struct Search {
+    key: (u64, String),
+    /// The roles that match, or none while the filter is empty.
+    matches: Option<Vec<usize>>,
+    rows: Vec<Row>,
 }
 
 impl OutlineState {
-    /// The roles the filter matches, or none while the filter is empty.
-    pub fn matches(&self, map: &OrgMap) -> Option<Vec<usize>> {
+    /// The search of `map` (at `generation`) for the filter, done again only when either
+    /// changed.
+    fn search(&mut self, map: &OrgMap, generation: u64) -> &Search {
         let needle = self.filter.trim().to_lowercase();
-        (!needle.is_empty()).then(|| search(map, &needle))
+        let key = (generation, needle);
+        if self.search.as_ref().is_some_and(|s| s.key != key) {
+            self.search = None;
+        }
+        self.search.get_or_insert_with(|| {
+            let needle = &key.1;
+            let matches = (!needle.is_empty()).then(|| search(map, needle));
+            let rows = rows(map, needle, matches.as_deref());
+            Search { key, matches, rows }
+        })
+    }
+
+    /// The roles the filter matches, or none while the filter is empty.
+    pub fn matches(&mut self, map: &OrgMap, generation: u64) -> Option<&[usize]> {
+        self.search(map, generation).matches.as_deref()
     }
 }
 
@@ -62,11 +86,11 @@ enum Row {
 }
 
 /// The outline's lines: each ring, its teams with their roles, then its roles in no team.
-/// With a filter, only matching roles and the rings and teams that hold them (or match).
-fn rows(map: &OrgMap, needle: &str) -> Vec<Row> {
-    let shown = if needle.is_empty() { None } else { Some(search(map, needle)) };
-    let mut role_shown = vec![shown.is_none(); map.roles.len()];
-    for &i in shown.iter().flatten() {
+/// With a filter (`needle`, and the roles it `found`), only those roles and the rings and
+/// teams that hold them (or match).
+fn rows(map: &OrgMap, needle: &str, found: Option<&[usize]>) -> Vec<Row> {
+    let mut role_shown = vec![found.is_none(); map.roles.len()];
+    for &i in found.into_iter().flatten() {
         role_shown[i] = true;
     }
     let matches = |name: &str| needle.is_empty() || name.to_lowercase().contains(needle);
@@ -139,14 +163,9 @@ pub fn side_panel_ui(
     if state.tab == Tab::People {
         return people_list_ui(ui, map, &needle, selection);
     }
-    let key = (generation, needle.clone());
-    if state.rows.as_ref().is_none_or(|(k, _, _)| *k != key) {
-        let found = if needle.is_empty() { 0 } else { search(map, &needle).len() };
-        state.rows = Some((key, rows(map, &needle), found));
-    }
-    let Some((_, rows, found)) = &state.rows else { return None };
-    if !needle.is_empty() {
-        ui.weak(match found {
+    let Search { matches, rows, .. } = state.search(map, generation);
+    if let Some(found) = matches {
+        ui.weak(match found.len() {
             1 => "1 role found".to_string(),
             n => format!("{n} roles found"),
         });
@@ -205,9 +224,15 @@ mod tests {
         map
     }
 
+    /// The rows for a filter, searched as the panel searches.
+    fn rows_for(map: &OrgMap, needle: &str) -> Vec<Row> {
+        let found = (!needle.is_empty()).then(|| search(map, needle));
+        rows(map, needle, found.as_deref())
+    }
+
     #[test]
     fn the_outline_nests_roles_under_teams_and_rings() {
-        let rows = rows(&map(), "");
+        let rows = rows_for(&map(), "");
         assert_eq!(
             rows,
             [
@@ -224,8 +249,8 @@ mod tests {
     #[test]
     fn the_filter_keeps_matches_and_what_holds_them() {
         assert_eq!(search(&map(), "coach"), [1]);
-        assert_eq!(rows(&map(), "coach"), [Row::Ring(1), Row::Team(0), Row::Role(1, true)]);
-        assert_eq!(rows(&map(), "wellbeing"), [Row::Ring(1), Row::Role(2, false)]);
-        assert!(rows(&map(), "nobody").is_empty());
+        assert_eq!(rows_for(&map(), "coach"), [Row::Ring(1), Row::Team(0), Row::Role(1, true)]);
+        assert_eq!(rows_for(&map(), "wellbeing"), [Row::Ring(1), Row::Role(2, false)]);
+        assert!(rows_for(&map(), "nobody").is_empty());
     }
 }
