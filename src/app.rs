@@ -351,8 +351,12 @@ impl OrgMapApp {
             }
             Action::ExportPack(role) => self.export_dialog = Some(ExportDialog::pack(role)),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Action::Undo => self.report_edit(|doc| doc.undo().map(|_| ())),
-            Action::Redo => self.report_edit(|doc| doc.redo().map(|_| ())),
+            Action::Undo => {
+                self.report_edit(|doc| doc.undo().map(|_| ()));
+            }
+            Action::Redo => {
+                self.report_edit(|doc| doc.redo().map(|_| ()));
+            }
             Action::FitMap => self.view.needs_fit = true,
             Action::SetDarkTheme(dark) => self.prefs.dark = dark,
             Action::ToggleLegend => self.prefs.legend = !self.prefs.legend,
@@ -528,14 +532,18 @@ impl OrgMapApp {
         }
     }
 
+    /// Makes a change to the document; a failure is shown. The selection forgets what the
+    /// change removed. True when the change was made.
     fn report_edit(
         &mut self,
         edit: impl FnOnce(&mut Document) -> Result<(), crate::edit::EditError>,
-    ) {
-        if let Err(error) = edit(&mut self.doc) {
+    ) -> bool {
+        let result = edit(&mut self.doc);
+        if let Err(error) = &result {
             self.show_error("That change failed", error.to_string());
         }
         self.selection.keep_valid(&self.doc.map);
+        result.is_ok()
     }
 
     fn theme(&self) -> Theme {
@@ -598,9 +606,9 @@ impl OrgMapApp {
         if let Some(question) = &mut self.fate_question {
             match dialogs::fate_ui(ctx, question) {
                 Some(FateAnswer::Delete(fate)) => {
-                    let question = question.clone();
+                    let (ring, index) = (question.ring, question.index);
                     self.fate_question = None;
-                    self.delete_with_fate(&question, fate);
+                    self.delete_with_fate(ring, index, fate);
                 }
                 Some(FateAnswer::Cancel) => self.fate_question = None,
                 None => {}

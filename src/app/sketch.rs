@@ -37,33 +37,20 @@ pub struct Reveal {
 }
 
 impl OrgMapApp {
-    /// Applies a command as one undo step, then forgets a selection that no longer exists.
+    /// Applies a command as one undo step (see [`Self::report_edit`]).
     pub(super) fn edit(&mut self, command: Command, label: &str) -> bool {
-        self.doc.history.end_group();
-        let result = self.doc.apply(command, label, None);
-        self.selection.keep_valid(&self.doc.map);
-        match result {
-            Ok(()) => true,
-            Err(error) => {
-                self.show_error("That change failed", error.to_string());
-                false
-            }
-        }
+        self.edit_or_report(Ok(command), label)
     }
 
-    /// Like [`Self::edit`] for commands that could not be built (an index that is gone).
+    /// Like [`Self::edit`] for a command that could not be built (an index that is gone):
+    /// the reason is shown.
     fn edit_or_report(
         &mut self,
         command: Result<Command, crate::edit::EditError>,
         label: &str,
     ) -> bool {
-        match command {
-            Ok(command) => self.edit(command, label),
-            Err(error) => {
-                self.show_error("That change failed", error.to_string());
-                false
-            }
-        }
+        self.doc.history.end_group();
+        self.report_edit(|doc| doc.apply(command?, label, None))
     }
 
     /// Carries out a sketching action; false when `action` is not one.
@@ -188,29 +175,13 @@ impl OrgMapApp {
             Selection::Person(p) => (List::People, p, NEW_PERSON),
             _ => return,
         };
-        let (id, name) = match list {
-            List::Roles => map.roles.get(index).map(|r| (&r.id, &r.name)),
-            List::Rings => map.rings.get(index).map(|r| (&r.id, &r.name)),
-            List::Teams => map.teams.get(index).map(|t| (&t.id, &t.name)),
-            List::People => map.people.get(index).map(|p| (&p.id, &p.name)),
-            List::Links => None,
-        }
-        .map(|(id, name)| (id.clone(), name.clone()))
-        .unwrap_or_default();
+        let Some((id, name)) = list.id_and_name(map, index) else { return };
         let base = slug(base, "");
-        let wanted = slug(&name, &base);
-        if !is_placeholder_id(&id, &base) || wanted == base {
+        let wanted = slug(name, &base);
+        if !is_placeholder_id(id, &base) || wanted == base {
             return;
         }
-        let taken = |candidate: &str| {
-            candidate != id
-                && match list {
-                    List::Roles => map.role(candidate).is_some(),
-                    List::Rings => map.ring(candidate).is_some(),
-                    List::Teams => map.team(candidate).is_some(),
-                    _ => map.person(candidate).is_some(),
-                }
-        };
+        let taken = |candidate: &str| candidate != id && list.has_id(map, candidate);
         let new_id = fresh_id(&wanted, taken);
         if new_id != id {
             let command = Command::rename_id(map, list, index, &new_id);
@@ -243,13 +214,8 @@ impl OrgMapApp {
         let roles =
             map.roles.iter().filter(|r| if ring { r.ring == id } else { r.team == id }).count();
         if roles == 0 {
-            let command = match ring {
-                true => Command::delete_ring(map, index, RoleFate::Delete),
-                false => Command::delete_team(map, index, RoleFate::Stay),
-            };
-            if self.edit_or_report(command, if ring { "Delete ring" } else { "Delete team" }) {
-                self.selection = Selection::Nothing;
-            }
+            let fate = if ring { RoleFate::Delete } else { RoleFate::Stay };
+            self.delete_with_fate(ring, index, fate);
             return;
         }
         let places: Vec<(usize, String)> = if ring {
@@ -278,14 +244,14 @@ impl OrgMapApp {
         self.fate_question = Some(FateQuestion { ring, index, name, roles, places, fate });
     }
 
-    /// The deletion asked about, with the fate chosen.
-    pub(super) fn delete_with_fate(&mut self, question: &FateQuestion, fate: RoleFate) {
+    /// Deletes ring (or team) `index`, its roles going where `fate` says.
+    pub(super) fn delete_with_fate(&mut self, ring: bool, index: usize, fate: RoleFate) {
         let map = &self.doc.map;
-        let command = match question.ring {
-            true => Command::delete_ring(map, question.index, fate),
-            false => Command::delete_team(map, question.index, fate),
+        let (command, label) = match ring {
+            true => (Command::delete_ring(map, index, fate), "Delete ring"),
+            false => (Command::delete_team(map, index, fate), "Delete team"),
         };
-        if self.edit_or_report(command, if question.ring { "Delete ring" } else { "Delete team" }) {
+        if self.edit_or_report(command, label) {
             self.selection = Selection::Nothing;
         }
     }
@@ -384,9 +350,8 @@ impl OrgMapApp {
             }
             Selection::Link(l) => {
                 let link = map.links.get(*l)?;
-                let index = map.index();
-                let a = layout.roles.get(index.role(&link.from)?)?.pos;
-                let b = layout.roles.get(index.role(&link.to)?)?.pos;
+                let a = layout.roles.get(map.role_index(&link.from)?)?.pos;
+                let b = layout.roles.get(map.role_index(&link.to)?)?.pos;
                 Some(a.plus(b).scale(0.5))
             }
         }

@@ -48,6 +48,28 @@ impl List {
         }
     }
 
+    /// The id and name of entry `index` (links have neither).
+    pub fn id_and_name(self, map: &OrgMap, index: usize) -> Option<(&str, &str)> {
+        match self {
+            List::Rings => map.rings.get(index).map(|r| (r.id.as_str(), r.name.as_str())),
+            List::Teams => map.teams.get(index).map(|t| (t.id.as_str(), t.name.as_str())),
+            List::Roles => map.roles.get(index).map(|r| (r.id.as_str(), r.name.as_str())),
+            List::People => map.people.get(index).map(|p| (p.id.as_str(), p.name.as_str())),
+            List::Links => None,
+        }
+    }
+
+    /// Whether an entry of this list has the id `id`.
+    pub fn has_id(self, map: &OrgMap, id: &str) -> bool {
+        match self {
+            List::Rings => map.ring(id).is_some(),
+            List::Teams => map.team(id).is_some(),
+            List::Roles => map.role(id).is_some(),
+            List::People => map.person(id).is_some(),
+            List::Links => false,
+        }
+    }
+
     fn len(self, map: &OrgMap) -> usize {
         match self {
             List::Rings => map.rings.len(),

@@ -123,7 +123,7 @@ pub fn canvas_ui(
         view.fit(bounds, rect);
     }
     state.last_drawn = Some((bounds, rect));
-    navigate(ui, &response, rect, input.scene.bounds, view, state);
+    navigate(ui, &response, rect, bounds, view, state);
     if !ui.ctx().egui_wants_keyboard_input() {
         ui.input(|i| {
             // Delete only: Backspace right after Enter left a name field would delete the
