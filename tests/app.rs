@@ -11,7 +11,9 @@ use orgmap::app::OrgMapApp;
 use orgmap::format;
 
 mod common;
-use common::{app_on_copy, click_at, click_role, harness_for, role_index, sample_path, type_path};
+use common::{
+    app_on_copy, click_at, click_role, harness_for, right_click, role_index, sample_path, type_path,
+};
 
 fn purpose_of(harness: &Harness<'_, OrgMapApp>, index: usize) -> String {
     harness.state().doc.map.roles[index].purpose.clone()
@@ -236,18 +238,7 @@ fn file_export_writes_a_pdf_and_a_role_exports_its_candidate_pack() {
     // Right-click a role: its context menu exports its candidate pack.
     let coach = role_index(&harness, "practice-coach");
     let pos = harness.state().role_screen_pos(coach).unwrap();
-    harness.hover_at(pos);
-    harness.run_steps(1);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.run_steps(1);
-    }
-    harness.run_steps(1);
+    right_click(&mut harness, pos);
     harness.get_by_label("Export candidate pack…").click();
     harness.run_steps(3);
     harness.get_by_label("For the role “Practice Coach”");

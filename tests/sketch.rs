@@ -11,7 +11,7 @@ use orgmap::model::LinkKind;
 use orgmap::ui::selection::Selection;
 
 mod common;
-use common::{app_on_copy, click_at};
+use common::{app_on_copy, click_at, double_click, right_click};
 
 /// Where the map point `p` is on screen.
 fn screen(harness: &Harness<'_, OrgMapApp>, p: Point) -> Pos2 {
@@ -31,35 +31,6 @@ fn role_pos(harness: &Harness<'_, OrgMapApp>, name: &str) -> Pos2 {
     let app = harness.state();
     let index = app.doc.map.roles.iter().position(|r| r.name == name).expect("the role exists");
     app.role_screen_pos(index).expect("the role is drawn")
-}
-
-fn press(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2, button: egui::PointerButton, down: bool) {
-    harness.event(egui::Event::PointerButton {
-        pos,
-        button,
-        pressed: down,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run_steps(1);
-}
-
-fn double_click(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
-    // Half a second after any earlier click, so that this is not taken for a triple-click.
-    harness.hover_at(pos);
-    harness.run_steps(30);
-    for _ in 0..2 {
-        press(harness, pos, egui::PointerButton::Primary, true);
-        press(harness, pos, egui::PointerButton::Primary, false);
-    }
-    harness.run_steps(3);
-}
-
-fn right_click(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run_steps(1);
-    press(harness, pos, egui::PointerButton::Secondary, true);
-    press(harness, pos, egui::PointerButton::Secondary, false);
-    harness.run_steps(1);
 }
 
 /// Drags from `from` to `to` in small steps, holding `modifiers`.

@@ -33,19 +33,48 @@ pub fn harness_for(app: OrgMapApp) -> Harness<'static, OrgMapApp> {
         .build_ui_state(|ui, app: &mut OrgMapApp| app.frame_ui(ui), app)
 }
 
+/// Presses (`down`) or releases a pointer button at `pos`, for one frame.
+pub fn button_event(
+    harness: &mut Harness<'_, OrgMapApp>,
+    pos: Pos2,
+    button: egui::PointerButton,
+    down: bool,
+) {
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button,
+        pressed: down,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(1);
+}
+
 pub fn click_at(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
     harness.hover_at(pos);
     harness.run_steps(1);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.run_steps(1);
-    }
+    button_event(harness, pos, egui::PointerButton::Primary, true);
+    button_event(harness, pos, egui::PointerButton::Primary, false);
     harness.run_steps(2);
+}
+
+pub fn double_click(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
+    // Half a second after any earlier click, so that this is not taken for a triple-click.
+    harness.hover_at(pos);
+    harness.run_steps(30);
+    for _ in 0..2 {
+        button_event(harness, pos, egui::PointerButton::Primary, true);
+        button_event(harness, pos, egui::PointerButton::Primary, false);
+    }
+    harness.run_steps(3);
+}
+
+/// A right-click at `pos` (its context menu opens).
+pub fn right_click(harness: &mut Harness<'_, OrgMapApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    button_event(harness, pos, egui::PointerButton::Secondary, true);
+    button_event(harness, pos, egui::PointerButton::Secondary, false);
+    harness.run_steps(1);
 }
 
 pub fn role_index(harness: &Harness<'_, OrgMapApp>, id: &str) -> usize {
