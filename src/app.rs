@@ -170,8 +170,6 @@ pub struct OrgMapApp {
     focus_name: bool,
     /// Something selected to bring into view once it is laid out.
     reveal: Option<Reveal>,
-    /// Where the pointer was last seen over the canvas (for the link kind menu).
-    pointer_pos: Option<egui::Pos2>,
     /// The open file, watched for changes by other programs.
     watch: Option<FileWatch>,
     /// The file changed on disk while the map here has unsaved changes: the file's map and
@@ -234,7 +232,6 @@ impl OrgMapApp {
             fate_question: None,
             focus_name: false,
             reveal: None,
-            pointer_pos: None,
             recovery: None,
             recovered: Vec::new(),
             watch: None,
@@ -850,9 +847,6 @@ impl OrgMapApp {
                 accent: self.theme().selection,
             };
             let output = canvas_ui(ui, &input, &mut self.view, &mut self.canvas);
-            if let Some(pos) = output.response.hover_pos() {
-                self.pointer_pos = Some(pos);
-            }
             // The menu opens on the frame of the right-click: take its target from there.
             for event in &output.events {
                 if let CanvasEvent::Context(target) = event {

@@ -313,8 +313,7 @@ impl OrgMapApp {
                     let label = if placements.len() == 1 { "Move role" } else { "Move roles" };
                     self.edit_or_report(commands.map(Command::Batch), label);
                 }
-                CanvasEvent::Link { from, to } => {
-                    let at = self.pointer_pos.unwrap_or_default();
+                CanvasEvent::Link { from, to, at } => {
                     self.pending_link = Some(PendingLink { from, to, at });
                 }
                 CanvasEvent::Band { roles, add } => {

@@ -79,10 +79,12 @@ pub enum CanvasEvent {
     Context(Target),
     /// Roles dragged and dropped.
     Place(Vec<Placement>),
-    /// A link drawn from one role to another.
+    /// A link drawn from one role to another, dropped at `at` on screen (where the menu of
+    /// kinds opens).
     Link {
         from: usize,
         to: usize,
+        at: Pos2,
     },
     /// Roles inside a rubber band.
     Band {
@@ -308,7 +310,7 @@ fn gesture_ui(
             tag_ui(&painter, pointer, &hint, accent);
             if response.drag_stopped() {
                 if let Some(to) = to {
-                    events.push(CanvasEvent::Link { from: *from, to });
+                    events.push(CanvasEvent::Link { from: *from, to, at: pointer });
                 }
                 state.gesture = Gesture::Idle;
             }
