@@ -33,11 +33,19 @@ fn broken_rules(map: &OrgMap, placed: &Layout) -> Vec<String> {
         let at = &placed.roles[i];
         let ring = map.rings.iter().position(|r| r.id == role.ring).unwrap();
         let band = &placed.rings[ring];
-        let distance = at.pos.length();
+        // A node sits `lift` above the point of its ring's circle at its angle.
+        let distance = at.pos.plus(layout::Point::new(0.0, at.lift)).length();
         let on_a_track = (0..band.tracks)
             .any(|t| (distance - band.radius - t as f64 * band.track_step).abs() < 1e-6);
         if at.ring != ring || !on_a_track || distance < band.inner || distance > band.outer {
             broken.push(format!("role {} is not on its ring {ring}", role.id));
+        }
+        // Everything of the role is drawn inside its ring's band.
+        let (near, far) = at.label.radial_span();
+        let node = at.pos.length();
+        let r = options.node_radius;
+        if near.min(node - r) < band.inner - 1e-6 || far.max(node + r) > band.outer + 1e-6 {
+            broken.push(format!("role {} reaches out of its ring's band", role.id));
         }
         if let Some(pin) = role.angle
             && angular_distance(at.angle, normalize(pin.to_radians())) > 1e-9

@@ -20,27 +20,13 @@ fn scene_of(map: &OrgMap, selected: Option<usize>) -> (Layout, Scene) {
     (laid_out, scene)
 }
 
-/// The text drawn for role `i`, its lines joined by spaces.
-fn role_text(scene: &Scene, i: usize) -> String {
-    let lines: Vec<&str> = scene
-        .items
-        .iter()
-        .filter(|item| item.part == Part::RoleLabel(i))
-        .filter_map(|item| match &item.shape {
-            Shape::Text(t) => Some(t.text.as_str()),
-            _ => None,
-        })
-        .collect();
-    lines.join(" ")
-}
-
 #[test]
 fn every_role_ring_and_fitting_team_name_is_drawn() {
     for name in ["wellbeing_teams.ron", "living_systems_sales.ron", "enterprise20.ron"] {
         let map = sample(name);
         let (_, scene) = scene_of(&map, None);
         for (i, role) in map.roles.iter().enumerate() {
-            assert_eq!(role_text(&scene, i), role.name, "{name}: role {} is labelled", role.id);
+            assert_eq!(scene.role_label(i), role.name, "{name}: role {} is labelled", role.id);
         }
         let texts: Vec<&str> = scene.texts().collect();
         for ring in &map.rings {
@@ -56,7 +42,7 @@ fn long_names_go_on_two_lines_without_losing_a_word() {
     let long =
         map.roles.iter().position(|r| r.name == "Community Circle Connector (Devon)").unwrap();
     assert!(laid_out.roles[long].wrap_at.is_some(), "a long name is wrapped");
-    assert_eq!(role_text(&scene, long), "Community Circle Connector (Devon)");
+    assert_eq!(scene.role_label(long), "Community Circle Connector (Devon)");
 }
 
 #[test]

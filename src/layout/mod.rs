@@ -4,8 +4,10 @@
 //! layout serves the screen and paper. The same map and options give bit-identical output.
 //!
 //! How it works, in order:
-//! 1. every role gets a footprint: its node and its label, horizontal under the node, or set
-//!    along the radius on rings too crowded for horizontal labels;
+//! 1. every role gets a footprint: its node and its label, horizontal under the node (the
+//!    footprint, one upright box, is centred on the ring's circle, so the ring is as thin at
+//!    its diagonals as it can be), or set along the radius on rings too crowded for
+//!    horizontal labels;
 //! 2. each ring's roles are ordered into one cycle of blocks (a team's roles stay together);
 //! 3. barycentric sweeps outward and inward reorder each ring by the circular mean of the
 //!    angles of the roles its roles link to, which removes most edge crossings;
@@ -51,12 +53,6 @@ impl LayoutOptions {
         self.label_size * 1.25
     }
 
-    /// Labels wider than this go on two lines (under a node; labels along the radius stay on
-    /// one).
-    pub fn wrap_width(&self) -> f64 {
-        self.label_size * 8.5
-    }
-
     /// Font size of ring names.
     pub fn ring_name_size(&self) -> f64 {
         self.label_size * 1.05
@@ -91,7 +87,9 @@ pub struct Layout {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RingLayout {
-    /// Radius of the circle the ring's roles sit on (0 for a single role at the centre).
+    /// Radius of the circle the ring's roles are centred on (0 for a single role at the
+    /// centre): with horizontal labels, the box of a node and its label is centred on it (the
+    /// node sits `RoleLayout::lift` above); with labels along the radius, the node is on it.
     pub radius: f64,
     /// Inner and outer edges of the ring's band; the centre ring's inner edge is 0.
     pub inner: f64,
@@ -124,6 +122,9 @@ pub struct RoleLayout {
     pub label: TextBox,
     /// The label's second line starts at this byte of the name (two-line labels only).
     pub wrap_at: Option<usize>,
+    /// How far the node sits above the point of its ring's circle at `angle` (half the
+    /// height of the label under it), so that node and label together are centred there.
+    pub lift: f64,
 }
 
 impl RoleLayout {

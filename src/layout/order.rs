@@ -47,15 +47,14 @@ impl Wrap {
     }
 }
 
-/// Long labels are broken at the space that makes the two lines most even: rings of short
-/// two-line labels are much smaller than rings of long one-line labels.
+/// A label goes on two lines, broken at the space that makes them most even, when that makes
+/// it narrower by more than the line it adds: its footprint is then smaller where it matters
+/// most, across a ring's diagonals (half width plus half height), and rings of short two-line
+/// labels are much smaller than rings of long one-line labels.
 pub fn wrap_label(text: &str, options: &LayoutOptions, measure: Measure) -> Wrap {
     let size = options.label_size;
     let width = measure(text, size);
     let one_line = Wrap { width, at: None };
-    if width <= options.wrap_width() {
-        return one_line;
-    }
     text.char_indices()
         .filter(|&(_, c)| c == ' ')
         .map(|(i, _)| {
@@ -63,7 +62,7 @@ pub fn wrap_label(text: &str, options: &LayoutOptions, measure: Measure) -> Wrap
                 measure(text[..i].trim_end(), size).max(measure(text[i + 1..].trim_start(), size));
             Wrap { width: widest, at: Some(i + 1) }
         })
-        .filter(|wrap| wrap.width < width)
+        .filter(|wrap| wrap.width < width - options.line_height())
         .min_by(|a, b| a.width.total_cmp(&b.width))
         .unwrap_or(one_line)
 }

@@ -170,20 +170,20 @@ impl<'a> State<'a> {
     fn label_mode(&self, ring: &RingItems, floor: f64) -> (bool, usize) {
         let o = self.options;
         let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
-        let widest_wrapped = ring.items().map(|i| i.wrap.width).fold(0.0, f64::max);
         let n = ring.len() as f64;
-        let tangential: f64 = ring
+        let tangential_radius = self.horizontal_radius(ring);
+        // A horizontal footprint reaches out from its centre at most its half diagonal.
+        let reach = ring
             .items()
             .map(|item| {
                 let (hx, hy) = self.tangential_half(item);
-                2.0 * (hx + hy) * 2.0 / PI + o.gap
+                hx.hypot(hy)
             })
-            .sum();
-        let tangential_radius = tangential / TAU;
-        if tangential_radius <= floor + widest_wrapped / 2.0 {
+            .fold(0.0, f64::max);
+        if tangential_radius <= floor + reach {
             return (false, 1); // there is room: horizontal labels read best
         }
-        let tangential_outer = tangential_radius + widest_wrapped / 2.0;
+        let tangential_outer = tangential_radius + reach;
         let per_role = 2.0 * self.radial_half() + o.gap;
         let step = self.track_step_of(ring);
         let radial_outer = |tracks: usize| {
@@ -196,6 +196,32 @@ impl<'a> State<'a> {
         if radial_outer(best) < tangential_outer { (true, best) } else { (false, 1) }
     }
 
+    /// The radius a ring of horizontal labels needs side by side, before any angle is known:
+    /// where footprints need less room (at 3 and 9 o'clock, stacked one above the other)
+    /// more of them sit, so the ring holds `n / integral(dθ / need(θ))`, `need` being the
+    /// chord between two average footprints clear of each other at angle θ.
+    fn horizontal_radius(&self, ring: &RingItems) -> f64 {
+        let n = ring.len() as f64;
+        let (sum_x, sum_y) = ring.items().fold((0.0, 0.0), |(x, y), item| {
+            let (hx, hy) = self.tangential_half(item);
+            (x + hx, y + hy)
+        });
+        let across = 2.0 * sum_x / n + self.options.gap;
+        let down = 2.0 * sum_y / n + self.options.gap;
+        // The quarter circle, sampled at the middle of equal steps (the need is symmetric).
+        const STEPS: usize = 32;
+        let step = PI / 2.0 / STEPS as f64;
+        let per_radian: f64 = (0..STEPS)
+            .map(|i| {
+                let (sin, cos) = ((i as f64 + 0.5) * step).sin_cos();
+                1.0 / (across / cos).min(down / sin)
+            })
+            .sum::<f64>()
+            * step
+            * 4.0;
+        n / per_radian
+    }
+
     /// Radial distance between two tracks: one whole footprint, node to end of label.
     fn track_step_of(&self, ring: &RingItems) -> f64 {
         let o = self.options;
@@ -203,10 +229,19 @@ impl<'a> State<'a> {
         2.0 * o.node_radius + 2.0 + widest + o.gap
     }
 
-    /// A first guess of the radius the ring's footprints need side by side.
+    /// A first guess of the radius the ring's footprints need side by side: the chords
+    /// between neighbours at their current angles, laid end to end.
     fn crowd_radius(&self, ring: &RingItems, k: usize) -> f64 {
-        let total: f64 = ring.items().map(|i| 2.0 * self.tangent_half(i, k, i.angle)).sum();
-        (total + ring.len() as f64 * self.options.gap) / TAU / self.tracks[k] as f64
+        let items: Vec<&Item> = ring.items().collect();
+        let n = items.len();
+        let total: f64 = (0..n)
+            .map(|i| {
+                let (a, b) = (items[i], items[(i + 1) % n]);
+                let mid = a.angle + clockwise(a.angle, b.angle) / 2.0;
+                self.chord(a, b, k, mid, 0.0)
+            })
+            .sum();
+        total / TAU / self.tracks[k] as f64
     }
 
     /// Half of a horizontal footprint (node and label under it): (x, y).
@@ -217,19 +252,38 @@ impl<'a> State<'a> {
         (hx, hy)
     }
 
+    /// How far a node sits above its footprint's centre: half its label's height under it
+    /// (0 for labels along the radius, whose nodes are on the circle).
+    fn lift(&self, item: &Item, k: usize) -> f64 {
+        if self.radial[k] {
+            return 0.0;
+        }
+        (2.0 + item.wrap.lines() as f64 * self.options.line_height()) / 2.0
+    }
+
     /// Half the width across the radius of a footprint set along the radius.
     fn radial_half(&self) -> f64 {
         self.options.node_radius.max(self.options.line_height() / 2.0)
     }
 
-    /// Half the footprint's shadow on the tangent at `angle`.
-    fn tangent_half(&self, item: &Item, k: usize, angle: f64) -> f64 {
+    /// The shortest chord between neighbours `a` and `b` (clockwise) on ring `k` that keeps
+    /// their footprints `extra` more than a gap apart, the chord being parallel to the tangent
+    /// at `mid`.
+    fn chord(&self, a: &Item, b: &Item, k: usize, mid: f64, extra: f64) -> f64 {
+        let o = self.options;
+        let clear = o.gap + extra;
         if self.radial[k] {
-            self.radial_half()
-        } else {
-            let (hx, hy) = self.tangential_half(item);
-            hx * angle.cos().abs() + hy * angle.sin().abs()
+            return 2.0 * self.radial_half() + clear;
         }
+        // Both footprints are upright boxes centred on the circle, so the chord joins their
+        // centres: they are clear when they are apart across (x) or apart up and down (y),
+        // whichever comes first along the chord.
+        let (cos, sin) = (mid.cos().abs(), mid.sin().abs());
+        let across = self.tangential_half(a).0 + self.tangential_half(b).0 + clear;
+        let down = self.tangential_half(a).1 + self.tangential_half(b).1 + clear;
+        let by_x = if cos > 1e-9 { across / cos } else { f64::INFINITY };
+        let by_y = if sin > 1e-9 { down / sin } else { f64::INFINITY };
+        by_x.min(by_y)
     }
 
     /// The smallest angle between two neighbours on ring `k` at `radius`, or `None` if no
@@ -242,17 +296,14 @@ impl<'a> State<'a> {
         radius: f64,
         teams_differ: bool,
     ) -> Option<f64> {
-        let o = self.options;
         let mid = a.angle + clockwise(a.angle, b.angle) / 2.0;
-        let extra = if teams_differ { 2.0 * o.gap } else { 0.0 };
-        let needed = self.tangent_half(a, k, mid) + self.tangent_half(b, k, mid) + o.gap + extra;
+        let extra = if teams_differ { 2.0 * self.options.gap } else { 0.0 };
+        let needed = self.chord(a, b, k, mid, extra);
         if self.radial[k] {
             // Both footprints run outward along their radii, which part from each other:
             // the nodes (at the inner end) are where the two come closest.
             (needed <= radius).then(|| (needed / radius).asin())
         } else {
-            // The chord between the two nodes is parallel to the tangent at the mid angle, and
-            // both footprints are offset alike: their shadows on it must not meet.
             (needed <= 2.0 * radius).then(|| 2.0 * (needed / (2.0 * radius)).asin())
         }
     }
@@ -359,7 +410,7 @@ impl<'a> State<'a> {
     fn role_shapes(&self, item: &Item, k: usize) -> (Point, TextBox) {
         let o = self.options;
         let radius = self.radii[k] + item.track as f64 * self.track_step[k];
-        let pos = Point::polar(radius, item.angle);
+        let pos = Point::polar(radius, item.angle).plus(Point::new(0.0, -self.lift(item, k)));
         let label = if self.radial[k] {
             let along = radius + o.node_radius + 2.0 + item.text_width / 2.0;
             // Text reads outward on the right half and is turned over on the left half.
@@ -418,6 +469,7 @@ impl<'a> State<'a> {
                     rotation: 0.0,
                 },
                 wrap_at: None,
+                lift: 0.0,
             };
             map.roles.len()
         ];
@@ -433,7 +485,8 @@ impl<'a> State<'a> {
                 if let Some(role) = item.role {
                     let wrap_at = if self.radial[k] { None } else { item.wrap.at };
                     let angle = normalize(item.angle);
-                    roles[role] = RoleLayout { ring: k, angle, pos, label, wrap_at };
+                    let lift = self.lift(item, k);
+                    roles[role] = RoleLayout { ring: k, angle, pos, label, wrap_at, lift };
                 }
             }
             let strip = o.name_strip();

@@ -142,6 +142,20 @@ impl Scene {
             _ => None,
         })
     }
+
+    /// The label drawn for role `i`, its lines joined by spaces (empty when it has none).
+    pub fn role_label(&self, i: usize) -> String {
+        let lines: Vec<&str> = self
+            .items
+            .iter()
+            .filter(|item| item.part == Part::RoleLabel(i))
+            .filter_map(|item| match &item.shape {
+                Shape::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        lines.join(" ")
+    }
 }
 
 impl Shape {

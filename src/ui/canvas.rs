@@ -277,7 +277,9 @@ fn gesture_ui(
             let placements = placements(layout, roles, *grabbed, *grab, at);
             for p in &placements {
                 let radius = layout.rings[p.ring].radius;
-                let ghost = transform.to_screen(Point::polar(radius, p.degrees.to_radians()));
+                let lift = Point::new(0.0, -layout.roles[p.role].lift);
+                let node = Point::polar(radius, p.degrees.to_radians()).plus(lift);
+                let ghost = transform.to_screen(node);
                 let r = 7.0 * transform.zoom.max(0.6);
                 painter.circle(ghost, r, accent.gamma_multiply(0.35), Stroke::new(2.0, accent));
             }
@@ -349,8 +351,12 @@ pub fn placements(
     grab: Point,
     at: Point,
 ) -> Vec<Placement> {
-    let turn = angle_of(at) - angle_of(grab);
-    let Some(own_ring) = layout.roles.get(grabbed).map(|r| r.ring) else { return Vec::new() };
+    let Some(own) = layout.roles.get(grabbed) else { return Vec::new() };
+    let own_ring = own.ring;
+    // Angles are measured at the ring's circle, which the node sits `lift` above: the
+    // grabbed node then follows the pointer exactly.
+    let lift = Point::new(0.0, own.lift);
+    let turn = angle_of(at.plus(lift)) - angle_of(grab.plus(lift));
     let drop_ring = ring_for_drop(layout, at).unwrap_or(own_ring);
     roles
         .iter()
@@ -385,8 +391,10 @@ mod tests {
         let radius = layout.rings[1].radius;
         // Role b (6 o'clock) dragged an eighth of a turn clockwise along its ring: 225°, still
         // outside the north team's sector (from 270° to 90°, halfway to b on either side).
+        // The node is dragged to where its node would be at 225° (it sits `lift` above).
         let grab = layout.roles[2].pos;
-        let at = Point::polar(radius, 225f64.to_radians());
+        let lift = Point::new(0.0, -layout.roles[2].lift);
+        let at = Point::polar(radius, 225f64.to_radians()).plus(lift);
         let moved = placements(&layout, &[2], 2, grab, at);
         assert_eq!(moved, [Placement { role: 2, ring: 1, team: None, degrees: 225.0 }]);
         // Dropped at 12 o'clock, it lands in the north team's sector.
