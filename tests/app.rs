@@ -295,7 +295,7 @@ fn the_screen_and_the_svg_export_draw_the_same_scene() {
         match (item.part, last_label) {
             (scene::Part::RoleLabel(i), Some(j)) if i == j => {
                 let joined = scene_texts.last_mut().unwrap();
-                joined.push(' ');
+                joined.push_str(orgmap::layout::line_joint(joined));
                 joined.push_str(&text);
             }
             (part, _) => {

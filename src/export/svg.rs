@@ -5,7 +5,7 @@ use std::f64::consts::{PI, TAU};
 use std::fmt::Write;
 
 use crate::font;
-use crate::layout::Point;
+use crate::layout::{Point, line_joint};
 use crate::scene::{Anchor, Color, Dash, Item, Part, Scene, Shape, Stroke, Text};
 
 /// What goes around the drawing.
@@ -287,7 +287,7 @@ fn text(out: &mut String, group: &[Item]) {
         // Lines of a turned label are placed in its own frame: undo the turn about the first
         // line's position.
         let pos = unrotate(line.pos, first.pos, first.rotation);
-        let space = if n + 1 < lines.len() { " " } else { "" };
+        let space = if n + 1 < lines.len() { line_joint(&line.text) } else { "" };
         let _ = write!(
             out,
             "<tspan x=\"{}\" y=\"{}\">{}{space}</tspan>",

@@ -127,6 +127,12 @@ pub struct RoleLayout {
     pub lift: f64,
 }
 
+/// What joins a label's line to the next to give its name back: a space, or nothing after a
+/// slash or a hyphen (where [`RoleLayout::label_lines`] may also break).
+pub fn line_joint(line: &str) -> &'static str {
+    if line.ends_with(['/', '-']) { "" } else { " " }
+}
+
 impl RoleLayout {
     /// The lines of the label of a role called `name`.
     pub fn label_lines<'n>(&self, name: &'n str) -> Vec<&'n str> {

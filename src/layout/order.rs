@@ -47,20 +47,26 @@ impl Wrap {
     }
 }
 
-/// A label goes on two lines, broken at the space that makes them most even, when that makes
-/// it narrower by more than the line it adds: its footprint is then smaller where it matters
+/// A label goes on two lines, broken where that makes them most even, when that makes it
+/// narrower by more than the line it adds: its footprint is then smaller where it matters
 /// most, across a ring's diagonals (half width plus half height), and rings of short two-line
-/// labels are much smaller than rings of long one-line labels.
+/// labels are much smaller than rings of long one-line labels. It breaks at a space, or after
+/// a slash or a hyphen ("Reporter/" "Recorder"), which stay on the first line.
 pub fn wrap_label(text: &str, options: &LayoutOptions, measure: Measure) -> Wrap {
     let size = options.label_size;
     let width = measure(text, size);
     let one_line = Wrap { width, at: None };
     text.char_indices()
-        .filter(|&(_, c)| c == ' ')
-        .map(|(i, _)| {
-            let widest =
-                measure(text[..i].trim_end(), size).max(measure(text[i + 1..].trim_start(), size));
-            Wrap { width: widest, at: Some(i + 1) }
+        .filter_map(|(i, c)| match c {
+            ' ' => Some(i + 1),
+            '/' | '-' => Some(i + c.len_utf8()),
+            _ => None,
+        })
+        .filter(|&at| at < text.len())
+        .map(|at| {
+            let (first, second) = (text[..at].trim_end(), text[at..].trim_start());
+            let widest = measure(first, size).max(measure(second, size));
+            Wrap { width: widest, at: Some(at) }
         })
         .filter(|wrap| wrap.width < width - options.line_height())
         .min_by(|a, b| a.width.total_cmp(&b.width))
@@ -217,4 +223,33 @@ pub fn pins_in_cyclic_order(ring: &RingItems) -> bool {
     let pins: Vec<f64> = ring.items().filter_map(|i| i.pin).collect();
     let descents = (0..pins.len()).filter(|&i| pins[(i + 1) % pins.len()] < pins[i]).count();
     descents <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::approximate_width;
+
+    fn lines(text: &str) -> Vec<&str> {
+        let wrap = wrap_label(text, &LayoutOptions::default(), &approximate_width);
+        match wrap.at {
+            Some(at) => vec![text[..at].trim_end(), text[at..].trim_start()],
+            None => vec![text],
+        }
+    }
+
+    #[test]
+    fn labels_break_where_the_lines_come_out_most_even_and_only_when_it_pays() {
+        assert_eq!(
+            lines("Community Circle Connector (Devon)"),
+            ["Community Circle", "Connector (Devon)"]
+        );
+        assert_eq!(lines("Reporter/Recorder"), ["Reporter/", "Recorder"]);
+        assert_eq!(lines("Co-production Partner"), ["Co-production", "Partner"]);
+        // Narrower by less than the line it would add: one line.
+        assert_eq!(lines("A Coordinator"), ["A Coordinator"]);
+        assert_eq!(lines("Team Lead"), ["Team", "Lead"]);
+        assert_eq!(lines("Coach"), ["Coach"]);
+        assert_eq!(lines("Trailing/"), ["Trailing/"]);
+    }
 }

@@ -143,18 +143,24 @@ impl Scene {
         })
     }
 
-    /// The label drawn for role `i`, its lines joined by spaces (empty when it has none).
+    /// The label drawn for role `i`, its lines joined as they were broken: by a space, or by
+    /// nothing after a slash or a hyphen (empty when it has no label).
     pub fn role_label(&self, i: usize) -> String {
-        let lines: Vec<&str> = self
-            .items
-            .iter()
-            .filter(|item| item.part == Part::RoleLabel(i))
-            .filter_map(|item| match &item.shape {
-                Shape::Text(t) => Some(t.text.as_str()),
-                _ => None,
-            })
-            .collect();
-        lines.join(" ")
+        let lines =
+            self.items.iter().filter(|item| item.part == Part::RoleLabel(i)).filter_map(|item| {
+                match &item.shape {
+                    Shape::Text(t) => Some(t.text.as_str()),
+                    _ => None,
+                }
+            });
+        let mut label = String::new();
+        for line in lines {
+            if !label.is_empty() {
+                label.push_str(crate::layout::line_joint(&label));
+            }
+            label.push_str(line);
+        }
+        label
     }
 }
 
