@@ -168,8 +168,7 @@ fn dragging_a_role_pins_it_where_it_is_dropped_and_undo_puts_it_back() {
     // Dropped on its own ring at 3 o'clock... well, at 100 degrees.
     let layout = harness.state().doc.drawn_layout().unwrap();
     let radius = layout.rings[ring].radius;
-    let lift = Point::new(0.0, -layout.roles[index].lift);
-    let to = screen(&harness, Point::polar(radius, 100f64.to_radians()).plus(lift));
+    let to = screen(&harness, layout.roles[index].node_at(radius, 100f64.to_radians()));
     drag(&mut harness, from, to, Modifiers::NONE);
     let moved = &harness.state().doc.map.roles[index];
     let pinned = moved.angle.expect("the drop pins the role");

@@ -133,13 +133,24 @@ pub fn line_joint(line: &str) -> &'static str {
     if line.ends_with(['/', '-']) { "" } else { " " }
 }
 
+/// The lines of a label broken at byte `at` (one line when there is no break, or when `at`
+/// is not a place in `name` where it could break).
+pub fn label_lines(name: &str, at: Option<usize>) -> Vec<&str> {
+    match at.filter(|&at| name.is_char_boundary(at) && at < name.len()) {
+        Some(at) => vec![name[..at].trim_end(), name[at..].trim_start()],
+        None => vec![name],
+    }
+}
+
 impl RoleLayout {
     /// The lines of the label of a role called `name`.
     pub fn label_lines<'n>(&self, name: &'n str) -> Vec<&'n str> {
-        match self.wrap_at.filter(|&at| name.is_char_boundary(at) && at < name.len()) {
-            Some(at) => vec![name[..at].trim_end(), name[at..].trim_start()],
-            None => vec![name],
-        }
+        label_lines(name, self.wrap_at)
+    }
+
+    /// Where this role's node goes at `angle` on a circle of `radius`: `lift` above it.
+    pub fn node_at(&self, radius: f64, angle: f64) -> Point {
+        Point::polar(radius, angle).plus(Point::new(0.0, -self.lift))
     }
 }
 

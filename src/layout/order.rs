@@ -228,14 +228,11 @@ pub fn pins_in_cyclic_order(ring: &RingItems) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::approximate_width;
+    use crate::layout::{approximate_width, label_lines};
 
     fn lines(text: &str) -> Vec<&str> {
         let wrap = wrap_label(text, &LayoutOptions::default(), &approximate_width);
-        match wrap.at {
-            Some(at) => vec![text[..at].trim_end(), text[at..].trim_start()],
-            None => vec![text],
-        }
+        label_lines(text, wrap.at)
     }
 
     #[test]

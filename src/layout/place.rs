@@ -252,13 +252,13 @@ impl<'a> State<'a> {
         (hx, hy)
     }
 
-    /// How far a node sits above its footprint's centre: half its label's height under it
-    /// (0 for labels along the radius, whose nodes are on the circle).
+    /// How far a node sits above its footprint's centre, the node being at the top of the
+    /// footprint (0 for labels along the radius, whose nodes are on the circle).
     fn lift(&self, item: &Item, k: usize) -> f64 {
         if self.radial[k] {
             return 0.0;
         }
-        (2.0 + item.wrap.lines() as f64 * self.options.line_height()) / 2.0
+        self.tangential_half(item).1 - self.options.node_radius
     }
 
     /// Half the width across the radius of a footprint set along the radius.
@@ -279,8 +279,9 @@ impl<'a> State<'a> {
         // centres: they are clear when they are apart across (x) or apart up and down (y),
         // whichever comes first along the chord.
         let (cos, sin) = (mid.cos().abs(), mid.sin().abs());
-        let across = self.tangential_half(a).0 + self.tangential_half(b).0 + clear;
-        let down = self.tangential_half(a).1 + self.tangential_half(b).1 + clear;
+        let (half_a, half_b) = (self.tangential_half(a), self.tangential_half(b));
+        let across = half_a.0 + half_b.0 + clear;
+        let down = half_a.1 + half_b.1 + clear;
         let by_x = if cos > 1e-9 { across / cos } else { f64::INFINITY };
         let by_y = if sin > 1e-9 { down / sin } else { f64::INFINITY };
         by_x.min(by_y)

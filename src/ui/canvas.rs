@@ -277,8 +277,7 @@ fn gesture_ui(
             let placements = placements(layout, roles, *grabbed, *grab, at);
             for p in &placements {
                 let radius = layout.rings[p.ring].radius;
-                let lift = Point::new(0.0, -layout.roles[p.role].lift);
-                let node = Point::polar(radius, p.degrees.to_radians()).plus(lift);
+                let node = layout.roles[p.role].node_at(radius, p.degrees.to_radians());
                 let ghost = transform.to_screen(node);
                 let r = 7.0 * transform.zoom.max(0.6);
                 painter.circle(ghost, r, accent.gamma_multiply(0.35), Stroke::new(2.0, accent));
@@ -393,8 +392,7 @@ mod tests {
         // outside the north team's sector (from 270° to 90°, halfway to b on either side).
         // The node is dragged to where its node would be at 225° (it sits `lift` above).
         let grab = layout.roles[2].pos;
-        let lift = Point::new(0.0, -layout.roles[2].lift);
-        let at = Point::polar(radius, 225f64.to_radians()).plus(lift);
+        let at = layout.roles[2].node_at(radius, 225f64.to_radians());
         let moved = placements(&layout, &[2], 2, grab, at);
         assert_eq!(moved, [Placement { role: 2, ring: 1, team: None, degrees: 225.0 }]);
         // Dropped at 12 o'clock, it lands in the north team's sector.
