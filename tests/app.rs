@@ -331,3 +331,15 @@ fn a_large_map_is_laid_out_without_freezing_the_window() {
     }
     assert!(harness.state().role_screen_pos(roles - 1).is_some(), "every role is placed");
 }
+
+/// The legend sits in the canvas's bottom-left corner, not out over the map (it was placed
+/// the outline's width too far right, over the outer ring's roles).
+#[test]
+fn the_legend_sits_in_the_corner_of_the_canvas() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.run_steps(3);
+    let canvas = harness.state().canvas_rect().unwrap();
+    let legend = harness.get_by_label("Legend").rect();
+    assert!(canvas.contains_rect(legend.expand(-1.0)), "{legend:?} is inside {canvas:?}");
+    assert!(legend.left() - canvas.left() < 30.0, "{legend:?} hugs the left of {canvas:?}");
+}

@@ -14,7 +14,8 @@ const SAMPLE: f32 = 34.0;
 
 pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme) {
     egui::Area::new(egui::Id::unique("legend"))
-        .anchor(Align2::LEFT_BOTTOM, Vec2::new(canvas.left() + 10.0, -10.0))
+        // The anchor is taken within the rect the area is constrained to: the canvas.
+        .anchor(Align2::LEFT_BOTTOM, Vec2::new(10.0, -10.0))
         .constrain_to(canvas)
         .interactable(false)
         .show(ui.ctx(), |ui| {
