@@ -10,7 +10,7 @@ use crate::export::dot;
 use crate::export::pdf::{self, Paper};
 use crate::export::{self, PackFormat, PictureFormat, PictureSettings};
 use crate::format::{self, scan::SourceIndex};
-use crate::layout::{self, LayoutOptions};
+use crate::layout::{self, LabelPlacement, LayoutOptions};
 use crate::model::{
     self,
     generate::{GenerateOptions, generate},
@@ -501,10 +501,13 @@ pub fn stats(
             let radii: Vec<String> = placed
                 .rings
                 .iter()
-                .map(|r| match (r.radial_labels, r.tracks) {
-                    (false, _) => format!("{:.0}", r.radius),
-                    (true, 1) => format!("{:.0} (radial labels)", r.radius),
-                    (true, t) => format!("{:.0} (radial labels, {t} tracks)", r.radius),
+                .map(|r| match (r.labels, r.tracks) {
+                    (LabelPlacement::Under, _) => format!("{:.0}", r.radius),
+                    (LabelPlacement::Beside, _) => format!("{:.0} (labels beside)", r.radius),
+                    (LabelPlacement::Radial, 1) => format!("{:.0} (radial labels)", r.radius),
+                    (LabelPlacement::Radial, t) => {
+                        format!("{:.0} (radial labels, {t} tracks)", r.radius)
+                    }
                 })
                 .collect();
             writeln!(out, "ring radii: {} px", radii.join(", "))?;

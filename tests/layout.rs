@@ -5,7 +5,9 @@ use std::f64::consts::TAU;
 use std::path::Path;
 
 use orgmap::format;
-use orgmap::layout::{self, Layout, LayoutOptions, angular_distance, approximate_width, normalize};
+use orgmap::layout::{
+    self, LabelPlacement, Layout, LayoutOptions, angular_distance, approximate_width, normalize,
+};
 use orgmap::model::generate::{GenerateOptions, generate};
 use orgmap::model::{Link, LinkKind, OrgMap, Ring, Role};
 use proptest::prelude::*;
@@ -33,8 +35,9 @@ fn broken_rules(map: &OrgMap, placed: &Layout) -> Vec<String> {
         let at = &placed.roles[i];
         let ring = map.rings.iter().position(|r| r.id == role.ring).unwrap();
         let band = &placed.rings[ring];
-        // A node sits `lift` above the point of its ring's circle at its angle.
-        let distance = at.pos.plus(layout::Point::new(0.0, at.lift)).length();
+        // A node is offset from the point of its ring's circle at its angle (above it, or
+        // beside it towards the middle line).
+        let distance = at.pos.minus(at.offset_at(at.angle)).length();
         let on_a_track = (0..band.tracks)
             .any(|t| (distance - band.radius - t as f64 * band.track_step).abs() < 1e-6);
         if at.ring != ring || !on_a_track || distance < band.inner || distance > band.outer {
@@ -44,8 +47,27 @@ fn broken_rules(map: &OrgMap, placed: &Layout) -> Vec<String> {
         let (near, far) = at.label.radial_span();
         let node = at.pos.length();
         let r = options.node_radius;
-        if near.min(node - r) < band.inner - 1e-6 || far.max(node + r) > band.outer + 1e-6 {
+        // (A node may cover the middle of the centre disc: nothing is nearer than 0.)
+        let node_near = (node - r).max(0.0);
+        if near.min(node_near) < band.inner - 1e-6 || far.max(node + r) > band.outer + 1e-6 {
             broken.push(format!("role {} reaches out of its ring's band", role.id));
+        }
+        // A horizontal label is under its node or level with it on its outer side, clear
+        // of it either way.
+        let (label, node) = (at.label, at.pos);
+        let set_right = match band.labels {
+            LabelPlacement::Under => {
+                (label.center.x - node.x).abs() < 1e-6
+                    && label.center.y - label.half_height >= node.y + r - 1e-6
+            }
+            LabelPlacement::Beside => {
+                let across = (label.center.x - node.x) * layout::outward(at.angle);
+                (label.center.y - node.y).abs() < 1e-6 && across - label.half_width >= r - 1e-6
+            }
+            LabelPlacement::Radial => true,
+        };
+        if !set_right {
+            broken.push(format!("role {}'s label is not {:?} its node", role.id, band.labels));
         }
         if let Some(pin) = role.angle
             && angular_distance(at.angle, normalize(pin.to_radians())) > 1e-9
@@ -143,10 +165,29 @@ fn the_same_map_gives_bit_identical_layouts() {
 }
 
 #[test]
+fn labels_go_beside_their_nodes_around_the_centre_and_under_them_in_it() {
+    let map = generate(&GenerateOptions { roles: 100, seed: 1, ..Default::default() });
+    let placed = lay_out(&map);
+    let placements: Vec<LabelPlacement> = placed.rings.iter().map(|r| r.labels).collect();
+    use LabelPlacement::{Beside, Under};
+    assert_eq!(placements, [Under, Beside, Beside, Beside]);
+    // Outward: right of the node on the right half, left of it on the left half.
+    let sides: Vec<(f64, f64)> = placed
+        .roles
+        .iter()
+        .filter(|r| r.ring > 0)
+        .map(|r| (layout::outward(r.angle), r.label.center.x - r.pos.x))
+        .collect();
+    assert!(sides.iter().any(|&(out, _)| out < 0.0) && sides.iter().any(|&(out, _)| out > 0.0));
+    assert!(sides.iter().all(|&(out, dx)| out * dx > 0.0), "every label reads outward");
+    assert_eq!(broken_rules(&map, &placed), Vec::<String>::new());
+}
+
+#[test]
 fn a_crowded_ring_sets_its_labels_along_the_radius_without_overlaps() {
     let map = generate(&GenerateOptions { roles: 2000, ..Default::default() });
     let placed = lay_out(&map);
-    assert!(placed.rings.iter().any(|r| r.radial_labels));
+    assert!(placed.rings.iter().any(|r| r.labels == LabelPlacement::Radial));
     assert_eq!(broken_rules(&map, &placed), Vec::<String>::new());
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use orgmap::format;
 use orgmap::layout::{self, Layout, LayoutOptions, approximate_width};
 use orgmap::model::{OrgMap, Status};
-use orgmap::scene::{self, Dash, Focus, Part, Scene, SceneOptions, Shape};
+use orgmap::scene::{self, Anchor, Dash, Focus, Part, Scene, SceneOptions, Shape};
 
 fn sample(name: &str) -> OrgMap {
     format::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_orgs").join(name)).unwrap()
@@ -150,4 +150,38 @@ fn a_selected_ring_is_outlined_and_search_matches_stand_out() {
     let other = (0..map.roles.len()).find(|&i| i != coach && map.roles[i].status == Status::Filled);
     let other = other.unwrap();
     assert!(fill_alpha(other).unwrap() < 128, "roles that do not match fade");
+}
+
+#[test]
+fn a_label_beside_its_node_is_ranged_on_the_node_side() {
+    let map = sample("wellbeing_teams.ron");
+    let (laid_out, scene) = scene_of(&map, None);
+    let mut checked = [0, 0];
+    for (i, placed) in laid_out.roles.iter().enumerate() {
+        let lines: Vec<&scene::Text> = scene
+            .items
+            .iter()
+            .filter(|item| item.part == Part::RoleLabel(i))
+            .filter_map(|item| match &item.shape {
+                Shape::Text(text) => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert!(!lines.is_empty(), "role {} is labelled", map.roles[i].id);
+        let label = placed.label;
+        // Every line starts next to the node: at the label's near edge, read away from it.
+        let (anchor, x) = match (placed.label_beside(), label.center.x > placed.pos.x) {
+            (false, _) => (Anchor::Middle, label.center.x),
+            (true, true) => (Anchor::Start, label.center.x - label.half_width),
+            (true, false) => (Anchor::End, label.center.x + label.half_width),
+        };
+        for line in lines {
+            assert_eq!(line.anchor, anchor, "role {}", map.roles[i].id);
+            assert!((line.pos.x - x).abs() < 1e-9, "role {}", map.roles[i].id);
+        }
+        if placed.label_beside() {
+            checked[usize::from(anchor == Anchor::Start)] += 1;
+        }
+    }
+    assert!(checked[0] > 0 && checked[1] > 0, "labels beside on both halves: {checked:?}");
 }

@@ -4,10 +4,10 @@
 //! layout serves the screen and paper. The same map and options give bit-identical output.
 //!
 //! How it works, in order:
-//! 1. every role gets a footprint: its node and its label, horizontal under the node (the
-//!    footprint, one upright box, is centred on the ring's circle, so the ring is as thin at
-//!    its diagonals as it can be), or set along the radius on rings too crowded for
-//!    horizontal labels;
+//! 1. every role gets a footprint: its node and its label, horizontal beside the node on its
+//!    outer side (under it in the centre disc), the footprint, one upright box, being centred
+//!    on the ring's circle so that the ring is as thin at its diagonals as it can be; or set
+//!    along the radius on rings too crowded for horizontal labels;
 //! 2. each ring's roles are ordered into one cycle of blocks (a team's roles stay together);
 //! 3. barycentric sweeps outward and inward reorder each ring by the circular mean of the
 //!    angles of the roles its roles link to, which removes most edge crossings;
@@ -89,7 +89,8 @@ pub struct Layout {
 pub struct RingLayout {
     /// Radius of the circle the ring's roles are centred on (0 for a single role at the
     /// centre): with horizontal labels, the box of a node and its label is centred on it (the
-    /// node sits `RoleLayout::lift` above); with labels along the radius, the node is on it.
+    /// node sits at one end of it, see [`RoleLayout::offset_at`]); with labels along the
+    /// radius, the node is on it.
     pub radius: f64,
     /// Inner and outer edges of the ring's band; the centre ring's inner edge is 0.
     pub inner: f64,
@@ -97,12 +98,25 @@ pub struct RingLayout {
     /// Where the ring's name goes: the middle of the strip kept free for it (at the inner
     /// edge of a ring, at the outer edge of the centre disc).
     pub name_radius: f64,
-    /// True when the ring is crowded and its labels run along the radius.
-    pub radial_labels: bool,
+    /// How the ring's labels are set.
+    pub labels: LabelPlacement,
     /// A crowded ring staggers its roles over this many tracks, `track_step` apart from
     /// `radius` outward; 1 for a ring with room.
     pub tracks: usize,
     pub track_step: f64,
+}
+
+/// How a ring's labels are set, from the roomiest ring to the most crowded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelPlacement {
+    /// Horizontal, under the node: the centre disc's.
+    Under,
+    /// Horizontal, beside the node on its outer side: right of it on the right half of the
+    /// map, left of it on the left half. The other rings' while they have room: flatter than
+    /// under, such footprints stack closer at 3 and 9 o'clock, so more roles fit on a ring.
+    Beside,
+    /// Along the radius, reading outward, on rings too crowded for horizontal labels.
+    Radial,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +139,15 @@ pub struct RoleLayout {
     /// How far the node sits above the point of its ring's circle at `angle` (half the
     /// height of the label under it), so that node and label together are centred there.
     pub lift: f64,
+    /// How far the node sits from that point towards the map's vertical middle line (half
+    /// the width of the label beside it), for the same reason.
+    pub shift: f64,
+}
+
+/// Which way is outward, across, at `angle` (radians clockwise from 12 o'clock): 1 (right)
+/// on the right half of the map, from 12 o'clock down to 6, -1 (left) on the left half.
+pub fn outward(angle: f64) -> f64 {
+    if normalize(angle) <= std::f64::consts::PI { 1.0 } else { -1.0 }
 }
 
 /// What joins a label's line to the next to give its name back: a space, or nothing after a
@@ -148,9 +171,38 @@ impl RoleLayout {
         label_lines(name, self.wrap_at)
     }
 
-    /// Where this role's node goes at `angle` on a circle of `radius`: `lift` above it.
+    /// Where this role's node goes at `angle` on a circle of `radius`.
     pub fn node_at(&self, radius: f64, angle: f64) -> Point {
-        Point::polar(radius, angle).plus(Point::new(0.0, -self.lift))
+        Point::polar(radius, angle).plus(self.offset_at(angle))
+    }
+
+    /// Where the node sits from the point of its ring's circle at `angle`: `lift` above it,
+    /// `shift` towards the middle line (a label beside the node stays on its outer side).
+    pub fn offset_at(&self, angle: f64) -> Point {
+        Point::new(-outward(angle) * self.shift, -self.lift)
+    }
+
+    /// The angle at which this role's node would be at `node`: the angle of the point of
+    /// its circle the node is offset from, the offset's side being that of the angle. Near
+    /// 12 and 6 o'clock a node beside its label can be at `node` from either side; then the
+    /// angle nearer `near` is taken (a drag stays continuous).
+    pub fn angle_of_node(&self, node: Point, near: f64) -> f64 {
+        let circle_angle = |side: f64| {
+            let p = node.minus(Point::new(-side * self.shift, -self.lift));
+            normalize(p.x.atan2(-p.y))
+        };
+        [1.0, -1.0]
+            .map(|side| (side, circle_angle(side)))
+            .into_iter()
+            .filter(|&(side, angle)| outward(angle) == side)
+            .map(|(_, angle)| angle)
+            .min_by(|a, b| angular_distance(*a, near).total_cmp(&angular_distance(*b, near)))
+            .unwrap_or_else(|| circle_angle(outward(near)))
+    }
+
+    /// Whether the label is beside the node (to be read from the node's side).
+    pub fn label_beside(&self) -> bool {
+        self.shift > 0.0
     }
 }
 

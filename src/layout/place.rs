@@ -6,7 +6,7 @@ use std::f64::consts::{PI, TAU};
 use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
 use super::metrics::{count_label_overlaps, count_labels_over_nodes};
 use super::order::{Item, RingItems};
-use super::{Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout};
+use super::{LabelPlacement, Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout, outward};
 use crate::model::OrgMap;
 
 /// Most staggered tracks on one ring: beyond this a ring is better made larger.
@@ -24,6 +24,8 @@ pub struct State<'a> {
     radii: Vec<f64>,
     /// Labels along the radius, per ring.
     radial: Vec<bool>,
+    /// Horizontal labels beside their nodes rather than under them, per ring.
+    beside: Vec<bool>,
     /// Staggered tracks of a radial ring (1 for all others), and the radial step between them.
     tracks: Vec<usize>,
     track_step: Vec<f64>,
@@ -43,6 +45,7 @@ impl<'a> State<'a> {
             angles: vec![0.0; map.roles.len()],
             radii: vec![0.0; rings.len()],
             radial: vec![false; rings.len()],
+            beside: vec![false; rings.len()],
             tracks: vec![1; rings.len()],
             track_step: vec![0.0; rings.len()],
             outer: vec![0.0; rings.len()],
@@ -81,6 +84,11 @@ impl<'a> State<'a> {
     }
 
     fn fit_ring(&mut self, ring: &mut RingItems, k: usize) {
+        // Around the centre, labels go beside their nodes: footprints are flatter, and at 3
+        // and 9 o'clock, where most roles of a crowded ring sit stacked one above the other,
+        // each needs less of the circle. In the centre disc, whose few roles sit close
+        // around its middle, they go under.
+        self.beside[k] = k > 0;
         self.fit_roles(ring, k);
         if k == 0 {
             // The disc is wide enough for its name along its edge to stay readable.
@@ -113,7 +121,7 @@ impl<'a> State<'a> {
         if ring.items().all(|i| i.angle == 0.0 && i.pin.is_none()) {
             spread_evenly(ring);
         }
-        let (radial, tracks) = self.label_mode(ring, floor);
+        let (radial, tracks) = self.label_mode(ring, k, floor);
         self.radial[k] = radial;
         self.tracks[k] = tracks;
         self.track_step[k] = self.track_step_of(ring);
@@ -167,16 +175,16 @@ impl<'a> State<'a> {
 
     /// Horizontal labels where there is room; on a crowded ring, labels along the radius, in as
     /// many staggered tracks as make the ring smallest: (radial, tracks).
-    fn label_mode(&self, ring: &RingItems, floor: f64) -> (bool, usize) {
+    fn label_mode(&self, ring: &RingItems, k: usize, floor: f64) -> (bool, usize) {
         let o = self.options;
         let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
         let n = ring.len() as f64;
-        let tangential_radius = self.horizontal_radius(ring);
+        let tangential_radius = self.horizontal_radius(ring, k);
         // A horizontal footprint reaches out from its centre at most its half diagonal.
         let reach = ring
             .items()
             .map(|item| {
-                let (hx, hy) = self.tangential_half(item);
+                let (hx, hy) = self.tangential_half(item, k);
                 hx.hypot(hy)
             })
             .fold(0.0, f64::max);
@@ -200,10 +208,10 @@ impl<'a> State<'a> {
     /// where footprints need less room (at 3 and 9 o'clock, stacked one above the other)
     /// more of them sit, so the ring holds `n / integral(dθ / need(θ))`, `need` being the
     /// chord between two average footprints clear of each other at angle θ.
-    fn horizontal_radius(&self, ring: &RingItems) -> f64 {
+    fn horizontal_radius(&self, ring: &RingItems, k: usize) -> f64 {
         let n = ring.len() as f64;
         let (sum_x, sum_y) = ring.items().fold((0.0, 0.0), |(x, y), item| {
-            let (hx, hy) = self.tangential_half(item);
+            let (hx, hy) = self.tangential_half(item, k);
             (x + hx, y + hy)
         });
         let across = 2.0 * sum_x / n + self.options.gap;
@@ -244,21 +252,34 @@ impl<'a> State<'a> {
         total / TAU / self.tracks[k] as f64
     }
 
-    /// Half of a horizontal footprint (node and label under it): (x, y).
-    fn tangential_half(&self, item: &Item) -> (f64, f64) {
+    /// Half of a horizontal footprint on ring `k`, the node with its label under or beside
+    /// it: (x, y).
+    fn tangential_half(&self, item: &Item, k: usize) -> (f64, f64) {
         let o = self.options;
-        let hx = (item.wrap.width / 2.0).max(o.node_radius);
-        let hy = (2.0 * o.node_radius + 2.0 + item.wrap.lines() as f64 * o.line_height()) / 2.0;
-        (hx, hy)
+        let text_height = item.wrap.lines() as f64 * o.line_height();
+        if self.beside[k] {
+            let hx = (2.0 * o.node_radius + 2.0 + item.wrap.width) / 2.0;
+            (hx, (text_height / 2.0).max(o.node_radius))
+        } else {
+            let hy = (2.0 * o.node_radius + 2.0 + text_height) / 2.0;
+            ((item.wrap.width / 2.0).max(o.node_radius), hy)
+        }
     }
 
-    /// How far a node sits above its footprint's centre, the node being at the top of the
-    /// footprint (0 for labels along the radius, whose nodes are on the circle).
-    fn lift(&self, item: &Item, k: usize) -> f64 {
+    /// Where a node sits from its footprint's centre, at one end of the footprint: at the top
+    /// when its label is under it, on the side of the map's middle when its label is beside
+    /// it (so the label reads outward); on the centre for labels along the radius.
+    fn node_offset(&self, item: &Item, k: usize) -> Point {
         if self.radial[k] {
-            return 0.0;
+            return Point::default();
         }
-        self.tangential_half(item).1 - self.options.node_radius
+        let (hx, hy) = self.tangential_half(item, k);
+        let r = self.options.node_radius;
+        if self.beside[k] {
+            Point::new(-outward(item.angle) * (hx - r), 0.0)
+        } else {
+            Point::new(0.0, r - hy)
+        }
     }
 
     /// Half the width across the radius of a footprint set along the radius.
@@ -279,7 +300,7 @@ impl<'a> State<'a> {
         // centres: they are clear when they are apart across (x) or apart up and down (y),
         // whichever comes first along the chord.
         let (cos, sin) = (mid.cos().abs(), mid.sin().abs());
-        let (half_a, half_b) = (self.tangential_half(a), self.tangential_half(b));
+        let (half_a, half_b) = (self.tangential_half(a, k), self.tangential_half(b, k));
         let across = half_a.0 + half_b.0 + clear;
         let down = half_a.1 + half_b.1 + clear;
         let by_x = if cos > 1e-9 { across / cos } else { f64::INFINITY };
@@ -411,7 +432,7 @@ impl<'a> State<'a> {
     fn role_shapes(&self, item: &Item, k: usize) -> (Point, TextBox) {
         let o = self.options;
         let radius = self.radii[k] + item.track as f64 * self.track_step[k];
-        let pos = Point::polar(radius, item.angle).plus(Point::new(0.0, -self.lift(item, k)));
+        let pos = Point::polar(radius, item.angle).plus(self.node_offset(item, k));
         let label = if self.radial[k] {
             let along = radius + o.node_radius + 2.0 + item.text_width / 2.0;
             // Text reads outward on the right half and is turned over on the left half.
@@ -425,8 +446,14 @@ impl<'a> State<'a> {
             }
         } else {
             let half_height = item.wrap.lines() as f64 * o.line_height() / 2.0;
+            let beyond_node = o.node_radius + 2.0;
+            let from_node = if self.beside[k] {
+                Point::new(outward(item.angle) * (beyond_node + item.wrap.width / 2.0), 0.0)
+            } else {
+                Point::new(0.0, beyond_node + half_height)
+            };
             TextBox {
-                center: pos.plus(Point::new(0.0, o.node_radius + 2.0 + half_height)),
+                center: pos.plus(from_node),
                 half_width: item.wrap.width / 2.0,
                 half_height,
                 rotation: 0.0,
@@ -471,6 +498,7 @@ impl<'a> State<'a> {
                 },
                 wrap_at: None,
                 lift: 0.0,
+                shift: 0.0,
             };
             map.roles.len()
         ];
@@ -486,8 +514,9 @@ impl<'a> State<'a> {
                 if let Some(role) = item.role {
                     let wrap_at = if self.radial[k] { None } else { item.wrap.at };
                     let angle = normalize(item.angle);
-                    let lift = self.lift(item, k);
-                    roles[role] = RoleLayout { ring: k, angle, pos, label, wrap_at, lift };
+                    let offset = self.node_offset(item, k);
+                    let (lift, shift) = (-offset.y, offset.x.abs());
+                    roles[role] = RoleLayout { ring: k, angle, pos, label, wrap_at, lift, shift };
                 }
             }
             let strip = o.name_strip();
@@ -502,7 +531,11 @@ impl<'a> State<'a> {
                 inner,
                 outer: outer_edge,
                 name_radius,
-                radial_labels: self.radial[k],
+                labels: match (self.radial[k], self.beside[k]) {
+                    (true, _) => LabelPlacement::Radial,
+                    (false, true) => LabelPlacement::Beside,
+                    (false, false) => LabelPlacement::Under,
+                },
                 tracks: self.tracks[k],
                 track_step: self.track_step[k],
             });

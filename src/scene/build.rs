@@ -449,17 +449,25 @@ impl Builder<'_> {
             }
             let lines = placed.label_lines(&role.name);
             let box_ = placed.label;
-            // Lines stacked along the box's own vertical axis (labels may be turned).
+            // Lines stacked along the box's own vertical axis (labels may be turned). A label
+            // beside its node is ranged on the node's side, so every line starts at the node.
             let (sin, cos) = box_.rotation.sin_cos();
             let down = Point::new(-sin, cos);
+            let (start, anchor) = match placed.label_beside() {
+                false => (box_.center, Anchor::Middle),
+                true if box_.center.x > center.x => {
+                    (box_.center.plus(Point::new(-box_.half_width, 0.0)), Anchor::Start)
+                }
+                true => (box_.center.plus(Point::new(box_.half_width, 0.0)), Anchor::End),
+            };
             for (n, line) in lines.iter().enumerate() {
                 let offset = (n as f64 - (lines.len() as f64 - 1.0) / 2.0) * o.line_height();
                 let label = Text {
-                    pos: box_.center.plus(down.scale(offset)),
+                    pos: start.plus(down.scale(offset)),
                     text: line.to_string(),
                     size: o.label_size,
                     color,
-                    anchor: Anchor::Middle,
+                    anchor,
                     rotation: box_.rotation,
                     bold: self.options.focus.selected == Some(i),
                 };

@@ -6,7 +6,7 @@
 
 use eframe::egui::{self, Color32, Key, Pos2, Sense, Stroke, Vec2};
 
-use super::hit::{Target, angle_of, ring_for_drop, role_at, target_at, team_at};
+use super::hit::{Target, ring_for_drop, role_at, target_at, team_at};
 use super::paint::{color32, paint_scene};
 use super::selection::Selection;
 use super::view::{Transform, View};
@@ -352,10 +352,9 @@ pub fn placements(
 ) -> Vec<Placement> {
     let Some(own) = layout.roles.get(grabbed) else { return Vec::new() };
     let own_ring = own.ring;
-    // Angles are measured at the ring's circle, which the node sits `lift` above: the
-    // grabbed node then follows the pointer exactly.
-    let lift = Point::new(0.0, own.lift);
-    let turn = angle_of(at.plus(lift)) - angle_of(grab.plus(lift));
+    // Angles are measured at the ring's circle, from which the node is offset: the grabbed
+    // node then follows the pointer exactly.
+    let turn = own.angle_of_node(at, own.angle) - own.angle_of_node(grab, own.angle);
     let drop_ring = ring_for_drop(layout, at).unwrap_or(own_ring);
     roles
         .iter()

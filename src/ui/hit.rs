@@ -135,8 +135,9 @@ pub(crate) mod tests {
         let far = Point::new(ring.outer * 3.0, 0.0);
         assert_eq!(target_at(&map, &layout, far, 8.0), Target::Background);
         assert_eq!(ring_for_drop(&layout, far), Some(1), "beyond the rings: the outermost");
-        // The link from a (12 o'clock) to b (6 o'clock) passes near the centre role's side.
-        let on_link = Point::new(0.0, -(ring.radius - 20.0));
+        // The link from a (12 o'clock) to b (6 o'clock), a little way from a.
+        let b = layout.roles[2].pos;
+        let on_link = a.plus(b.minus(a).scale(20.0 / b.minus(a).length()));
         assert_eq!(link_at(&map, &layout, on_link, 4.0), Some(0));
     }
 }
