@@ -22,7 +22,7 @@ pub struct Item {
     pub pin: Option<f64>,
     /// Width of the item's label text on one line.
     pub text_width: f64,
-    /// The label as set under a node: on one line, or on two when it is long.
+    /// The label as set horizontally: on one line, or on two when it is long.
     pub wrap: Wrap,
     /// Current angle, radians.
     pub angle: f64,
@@ -32,7 +32,7 @@ pub struct Item {
     pub track: usize,
 }
 
-/// A label set on one or two lines under its node.
+/// A horizontal label set on one or two lines.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Wrap {
     /// Width of the widest line.

@@ -24,8 +24,6 @@ pub struct State<'a> {
     radii: Vec<f64>,
     /// Labels along the radius, per ring.
     radial: Vec<bool>,
-    /// Horizontal labels beside their nodes rather than under them, per ring.
-    beside: Vec<bool>,
     /// Staggered tracks of a radial ring (1 for all others), and the radial step between them.
     tracks: Vec<usize>,
     track_step: Vec<f64>,
@@ -45,7 +43,6 @@ impl<'a> State<'a> {
             angles: vec![0.0; map.roles.len()],
             radii: vec![0.0; rings.len()],
             radial: vec![false; rings.len()],
-            beside: vec![false; rings.len()],
             tracks: vec![1; rings.len()],
             track_step: vec![0.0; rings.len()],
             outer: vec![0.0; rings.len()],
@@ -84,11 +81,6 @@ impl<'a> State<'a> {
     }
 
     fn fit_ring(&mut self, ring: &mut RingItems, k: usize) {
-        // Around the centre, labels go beside their nodes: footprints are flatter, and at 3
-        // and 9 o'clock, where most roles of a crowded ring sit stacked one above the other,
-        // each needs less of the circle. In the centre disc, whose few roles sit close
-        // around its middle, they go under.
-        self.beside[k] = k > 0;
         self.fit_roles(ring, k);
         if k == 0 {
             // The disc is wide enough for its name along its edge to stay readable.
@@ -257,7 +249,7 @@ impl<'a> State<'a> {
     fn tangential_half(&self, item: &Item, k: usize) -> (f64, f64) {
         let o = self.options;
         let text_height = item.wrap.lines() as f64 * o.line_height();
-        if self.beside[k] {
+        if beside(k) {
             let hx = (2.0 * o.node_radius + 2.0 + item.wrap.width) / 2.0;
             (hx, (text_height / 2.0).max(o.node_radius))
         } else {
@@ -275,7 +267,7 @@ impl<'a> State<'a> {
         }
         let (hx, hy) = self.tangential_half(item, k);
         let r = self.options.node_radius;
-        if self.beside[k] {
+        if beside(k) {
             Point::new(-outward(item.angle) * (hx - r), 0.0)
         } else {
             Point::new(0.0, r - hy)
@@ -447,7 +439,7 @@ impl<'a> State<'a> {
         } else {
             let half_height = item.wrap.lines() as f64 * o.line_height() / 2.0;
             let beyond_node = o.node_radius + 2.0;
-            let from_node = if self.beside[k] {
+            let from_node = if beside(k) {
                 Point::new(outward(item.angle) * (beyond_node + item.wrap.width / 2.0), 0.0)
             } else {
                 Point::new(0.0, beyond_node + half_height)
@@ -531,7 +523,7 @@ impl<'a> State<'a> {
                 inner,
                 outer: outer_edge,
                 name_radius,
-                labels: match (self.radial[k], self.beside[k]) {
+                labels: match (self.radial[k], beside(k)) {
                     (true, _) => LabelPlacement::Radial,
                     (false, true) => LabelPlacement::Beside,
                     (false, false) => LabelPlacement::Under,
@@ -573,6 +565,16 @@ impl<'a> State<'a> {
             at += len;
         }
     }
+}
+
+/// Whether ring `k`'s horizontal labels go beside their nodes rather than under them. Around
+/// the centre they do: such footprints are flatter, and at 3 and 9 o'clock, where most roles
+/// of a crowded ring sit stacked one above the other, each needs less of the circle. In the
+/// centre disc, whose few roles sit close around its middle, they go under. (Choosing per
+/// ring whichever is smaller was measured too: rings then flip between the two as roles are
+/// added, and the map jumps while it is edited; see BENCHMARKS.md.)
+fn beside(k: usize) -> bool {
+    k > 0
 }
 
 /// Puts a ring's items evenly around it, in order: the start before any sweep.
