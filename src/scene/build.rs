@@ -70,12 +70,15 @@ const MUTED: f64 = 0.28;
 
 /// The scene of a map laid out by `layout` (computed from the same map).
 pub fn build(map: &OrgMap, layout: &Layout, options: &SceneOptions) -> Scene {
-    let mut builder = Builder { map, index: map.index(), layout, options, items: Vec::new() };
+    let mut builder =
+        Builder { map, index: map.index(), layout, options, items: Vec::new(), on_top: Vec::new() };
     builder.rings();
     builder.names();
     builder.links();
     builder.roles();
-    Scene { items: builder.items, background: options.theme.background, bounds: layout.extent }
+    let mut items = builder.items;
+    items.append(&mut builder.on_top);
+    Scene { items, background: options.theme.background, bounds: layout.extent }
 }
 
 struct Builder<'a> {
@@ -84,6 +87,9 @@ struct Builder<'a> {
     layout: &'a Layout,
     options: &'a SceneOptions,
     items: Vec<Item>,
+    /// Drawn after everything else: the names of collapsed rings in a presentation, whose
+    /// large type reaches past the ring's name strip over nodes and links.
+    on_top: Vec<Item>,
 }
 
 impl Builder<'_> {
@@ -315,17 +321,15 @@ impl Builder<'_> {
                 taken.push((mid, span));
                 placed.push((radius, mid, span, team_size));
                 let color = self.team_color(t).mix(self.theme().text, 0.45);
-                self.push(
-                    Part::Team(t),
-                    Shape::ArcText {
-                        radius,
-                        angle: mid,
-                        text,
-                        size: team_size,
-                        color,
-                        bold: false,
-                    },
-                );
+                let name = Shape::ArcText {
+                    radius,
+                    angle: mid,
+                    text,
+                    size: team_size,
+                    color,
+                    bold: false,
+                };
+                self.push_name(k, Part::Team(t), name, span);
             }
             // The ring's name at the top (the centre's at the bottom, so that it does not
             // stack on the next ring's name), or where no team name is.
@@ -346,11 +350,33 @@ impl Builder<'_> {
             };
             placed.push((radius, angle, span, ring_size));
             let color = self.theme().text;
-            self.push(
-                Part::Ring(k),
-                Shape::ArcText { radius, angle, text: name, size: ring_size, color, bold: true },
-            );
+            let name =
+                Shape::ArcText { radius, angle, text: name, size: ring_size, color, bold: true };
+            self.push_name(k, Part::Ring(k), name, span);
         }
+    }
+
+    /// A ring or team name (an `ArcText` taking `span` radians) of ring `k`. On a collapsed
+    /// ring of a presentation its large type covers nodes and links: it goes on top of them,
+    /// on a backdrop of the ground's colour that keeps it readable (the nodes under it are
+    /// only dots there, their names not drawn).
+    fn push_name(&mut self, k: usize, part: Part, name: Shape, span: f64) {
+        let Shape::ArcText { radius, angle, size, .. } = name else { return };
+        if !self.collapsed(k) {
+            self.push(part, name);
+            return;
+        }
+        let margin = 0.4 * size / radius.max(1.0);
+        let start = normalize(angle - span / 2.0 - margin);
+        let backdrop = Shape::Band {
+            inner: (radius - 0.65 * size).max(0.0),
+            outer: radius + 0.65 * size,
+            start,
+            end: start + span + 2.0 * margin,
+            fill: self.theme().background.faded(0.75),
+        };
+        self.on_top.push(Item { shape: backdrop, part });
+        self.on_top.push(Item { shape: name, part });
     }
 
     /// Links as arrows from node edge to node edge, styled by kind.

@@ -207,4 +207,35 @@ mod tests {
         let scene = small.scene(&map, Step::Role(coach), Some(coach), zoom);
         assert_eq!(scene.role_label(coach), "Practice Coach", "the tour shows names");
     }
+
+    /// On the overview of a map too large for labels, ring and team names in large type
+    /// reach over nodes: they are drawn after every node and link, each on a backdrop of the
+    /// ground's colour, so that no dot or line runs through their letters.
+    #[test]
+    fn names_of_collapsed_rings_lie_on_top_of_the_nodes_on_a_backdrop() {
+        let map = sample("wellbeing_teams.ron");
+        let presentation = present(&map);
+        let whole = Step::Rings(map.rings.len());
+        let zoom = presentation.zoom(whole, SMALL);
+        let scene = presentation.scene(&map, whole, None, zoom);
+        let last_node = scene.items.iter().rposition(|i| matches!(i.part, Part::Role(_)));
+        let names: Vec<usize> = (0..scene.items.len())
+            .filter(|&n| matches!(scene.items[n].shape, Shape::ArcText { .. }))
+            .collect();
+        assert!(!names.is_empty() && names.iter().all(|&n| Some(n) > last_node));
+        for n in names {
+            let Shape::Band { fill, .. } = scene.items[n - 1].shape else {
+                panic!("no backdrop under {:?}", scene.items[n].shape)
+            };
+            assert_eq!(fill.hex(), Theme::present().background.hex(), "the ground's colour");
+            assert_eq!(scene.items[n - 1].part, scene.items[n].part);
+        }
+        // Where labels are readable, names stay under the nodes, as on the editing canvas.
+        let coach = map.role_index("practice-coach").unwrap();
+        let zoom = presentation.zoom(Step::Role(coach), SMALL);
+        let scene = presentation.scene(&map, Step::Role(coach), Some(coach), zoom);
+        let first_node = scene.items.iter().position(|i| matches!(i.part, Part::Role(_)));
+        let last_name = scene.items.iter().rposition(|i| matches!(i.shape, Shape::ArcText { .. }));
+        assert!(last_name < first_node);
+    }
 }
