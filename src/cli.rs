@@ -129,12 +129,13 @@ pub enum Command {
         #[arg(long)]
         no_map: bool,
     },
-    /// Export a map: as a picture (svg) with its title and a legend, or for Graphviz (dot).
+    /// Export a map: as a picture (svg, png or pdf) with its title and a legend, or for
+    /// Graphviz (dot).
     Export {
         /// The map file.
         file: PathBuf,
-        /// svg: the map as you see it, text kept as text. dot: Graphviz, set up so that
-        /// `twopi` puts every role on its ring.
+        /// svg, png, pdf: the map as you see it, with its title and legend. dot: Graphviz,
+        /// set up so that `twopi` puts every role on its ring.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Where to write (standard output if left out).

@@ -253,50 +253,42 @@ pub fn to_html(card: &Card, map_svg: Option<&str>) -> String {
 /// A4 portrait in points.
 const PAGE: (f64, f64) = (595.28, 841.89);
 const MARGIN: f64 = 40.0;
+/// Between the map and the text under it.
+const MAP_GAP: f64 = 18.0;
+/// The largest share of the page's height the map takes.
+const MAP_SHARE: f64 = 0.4;
 
 /// The A4 page: the map scene (already highlighted) in the top part, the card below, text
 /// shrunk as far as 7 pt to fit the page. Sizes are in points.
 pub fn to_svg_page(card: &Card, map: &Scene, theme: &Theme) -> String {
     let width = PAGE.0 - 2.0 * MARGIN;
     let b = map.bounds;
-    // The largest map and type that leave room for the whole text: the map shrinks first (to
-    // a fifth of the page), then the type (to 7 pt).
-    let tries =
-        [(0.4, 10.0), (0.32, 10.0), (0.32, 9.0), (0.26, 9.0), (0.26, 8.0), (0.2, 8.0), (0.2, 7.0)];
-    let fit = |(share, size): (f64, f64)| {
-        let map_height = PAGE.1 * share;
-        let scale = (width / b.width().max(1.0)).min(map_height / b.height().max(1.0));
-        let text_top = MARGIN + b.height() * scale + 18.0;
-        let lines = text_lines(card, size, width);
-        let height: f64 = lines.iter().map(|l| l.2).sum();
-        (scale, text_top, lines, text_top + height <= PAGE.1 - MARGIN)
-    };
-    let (scale, text_top, mut lines, fits) =
-        tries.iter().map(|&t| fit(t)).find(|f| f.3).unwrap_or_else(|| fit(tries[tries.len() - 1]));
+    let PageFit { scale, text_top, mut lines, fits, .. } = fit_page(card, b);
     if !fits {
         let note = "(The rest is in the HTML and Markdown versions of this pack.)".to_string();
         let keep = lines
             .iter()
             .scan(text_top, |y, l| {
-                *y += l.2;
+                *y += l.advance;
                 Some(*y)
             })
             .take_while(|y| *y <= PAGE.1 - MARGIN - 7.0 * 1.4)
             .count();
         lines.truncate(keep);
-        lines.push((note, (7.0, false, true), 7.0 * 1.4));
+        lines.push(Line { muted: true, ..Line::new(note, 7.0, 7.0 * 1.4) });
     }
     let (ox, oy) =
         (MARGIN + (width - b.width() * scale) / 2.0 - b.min.x * scale, MARGIN - b.min.y * scale);
     let mut texts = Vec::new();
     let mut y = text_top;
-    for (text, (line_size, bold, muted), advance) in lines {
-        let color = if muted { theme.muted_text } else { theme.text };
-        let pos = Point::new(MARGIN, y + advance / 2.0);
+    for line in lines {
+        let color = if line.muted { theme.muted_text } else { theme.text };
+        let pos = Point::new(MARGIN + line.indent, y + line.advance / 2.0);
+        let (size, bold) = (line.size, line.bold);
         let text =
-            Text { pos, text, size: line_size, color, anchor: Anchor::Start, rotation: 0.0, bold };
+            Text { pos, text: line.text, size, color, anchor: Anchor::Start, rotation: 0.0, bold };
         texts.push(Item { shape: Shape::Text(text), part: Part::Decoration });
-        y += advance;
+        y += line.advance;
     }
     let title = format!("{} · {}", card.role, card.organisation);
     let page = Rect { min: Point::new(0.0, 0.0), max: Point::new(PAGE.0, PAGE.1) };
@@ -318,8 +310,58 @@ pub fn to_svg_page(card: &Card, map: &Scene, theme: &Theme) -> String {
     })
 }
 
-/// The card as lines to set: (text, (size, bold, muted), advance).
-type Line = (String, (f64, bool, bool), f64);
+/// How the map and the text share the page.
+struct PageFit {
+    /// Of the map's units to points.
+    scale: f64,
+    /// Where the text starts, under the map.
+    text_top: f64,
+    lines: Vec<Line>,
+    /// Whether the whole text fits (else it is cut, with a note).
+    fits: bool,
+}
+
+/// The largest type, then the largest map, that leave room for the whole text: the map may
+/// shrink to a share of the page that falls with the type size, from a third at 10 pt to a
+/// fifth at 8 pt and below; above that it takes all the room the text leaves, up to 40% of
+/// the page. `map` is the map's bounds.
+fn fit_page(card: &Card, map: Rect) -> PageFit {
+    let width = PAGE.0 - 2.0 * MARGIN;
+    // (type size, smallest share of the page for the map)
+    let steps =
+        [(10.0, 0.32), (9.5, 0.29), (9.0, 0.26), (8.5, 0.23), (8.0, 0.2), (7.5, 0.2), (7.0, 0.2)];
+    let fit = |(size, smallest): (f64, f64)| {
+        let lines = text_lines(card, size, width);
+        let height: f64 = lines.iter().map(|l| l.advance).sum();
+        let room = PAGE.1 - 2.0 * MARGIN - MAP_GAP - height;
+        let map_height = room.clamp(PAGE.1 * smallest, PAGE.1 * MAP_SHARE);
+        let scale = (width / map.width().max(1.0)).min(map_height / map.height().max(1.0));
+        let text_top = MARGIN + map.height() * scale + MAP_GAP;
+        let fits = text_top + height <= PAGE.1 - MARGIN + 1e-9;
+        PageFit { scale, text_top, lines, fits }
+    };
+    let last = steps[steps.len() - 1];
+    steps.iter().map(|&step| fit(step)).find(|f| f.fits).unwrap_or_else(|| fit(last))
+}
+
+/// One line of the card, as set on the page.
+struct Line {
+    text: String,
+    size: f64,
+    bold: bool,
+    muted: bool,
+    /// From this line's top to the next's.
+    advance: f64,
+    /// From the left margin (continuation lines of a list item sit under its text: spaces
+    /// would not do, SVG and PDF text collapses them).
+    indent: f64,
+}
+
+impl Line {
+    fn new(text: String, size: f64, advance: f64) -> Self {
+        Line { text, size, bold: false, muted: false, advance, indent: 0.0 }
+    }
+}
 
 /// Sets the card's text, line by line, at a body size.
 struct Setter {
@@ -332,30 +374,28 @@ impl Setter {
     /// A paragraph wrapped to the width, at `size` (line advance 1.4 times the size).
     fn paragraph(&mut self, text: &str, size: f64, bold: bool, muted: bool) {
         for line in wrap_words(text, size, self.width) {
-            self.lines.push((line, (size, bold, muted), size * 1.4));
+            self.lines.push(Line { bold, muted, ..Line::new(line, size, size * 1.4) });
         }
     }
 
     fn heading(&mut self, text: &str) {
-        self.lines.push((text.to_string(), (self.size * 1.2, true, false), self.size * 1.7));
+        let heading = Line::new(text.to_string(), self.size * 1.2, self.size * 1.7);
+        self.lines.push(Line { bold: true, ..heading });
     }
 
     /// A list item: a bullet, and its continuation lines indented under its text.
     fn bullet(&mut self, text: &str) {
-        let indent = "•  ";
-        let width = self.width - font::measure(indent, self.size);
-        for (n, line) in wrap_words(text, self.size, width).into_iter().enumerate() {
-            let prefix = if n == 0 { indent } else { "    " };
-            self.lines.push((
-                format!("{prefix}{line}"),
-                (self.size, false, false),
-                self.size * 1.4,
-            ));
+        let bullet = "• ";
+        let hang = font::measure(bullet, self.size);
+        for (n, line) in wrap_words(text, self.size, self.width - hang).into_iter().enumerate() {
+            let (text, indent) =
+                if n == 0 { (format!("{bullet}{line}"), 0.0) } else { (line, hang) };
+            self.lines.push(Line { indent, ..Line::new(text, self.size, self.size * 1.4) });
         }
     }
 
     fn gap(&mut self) {
-        self.lines.push((String::new(), (self.size, false, false), self.size * 0.6));
+        self.lines.push(Line::new(String::new(), self.size, self.size * 0.6));
     }
 }
 
@@ -379,7 +419,7 @@ fn text_lines(card: &Card, size: f64, width: f64) -> Vec<Line> {
         }
         for (sub, items) in &section.lists {
             if let Some(sub) = sub {
-                set.lines.push((sub.clone(), (size, true, false), size * 1.5));
+                set.lines.push(Line { bold: true, ..Line::new(sub.clone(), size, size * 1.5) });
             }
             for item in items {
                 set.bullet(item);
@@ -387,4 +427,63 @@ fn text_lines(card: &Card, size: f64, width: f64) -> Vec<Line> {
         }
     }
     set.lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn practice_coach() -> Card {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_orgs")
+            .join("wellbeing_teams.ron");
+        let map = crate::format::load(&path).unwrap();
+        card_of(&map, map.role("practice-coach").unwrap())
+    }
+
+    const SQUARE_MAP: Rect =
+        Rect { min: Point { x: 0.0, y: 0.0 }, max: Point { x: 1000.0, y: 1000.0 } };
+
+    /// A long description takes the largest type that fits, and the map then takes the room
+    /// the text leaves (it was held to a fixed share, leaving a blank band under the text).
+    #[test]
+    fn the_page_is_filled_by_the_largest_type_then_the_largest_map() {
+        let card = practice_coach();
+        let fit = fit_page(&card, SQUARE_MAP);
+        assert!(fit.fits);
+        let size = fit.lines[0].size / 2.0; // the first line is the role's name, twice as large
+        assert!(size < 10.0, "the sample is long enough to need smaller type");
+        let bigger = text_lines(&card, size + 0.5, PAGE.0 - 2.0 * MARGIN);
+        let needs: f64 = bigger.iter().map(|l| l.advance).sum();
+        let shortest_map = PAGE.1 * 0.32_f64.min(0.2 + (size + 0.5 - 8.0).max(0.0) * 0.06);
+        assert!(MARGIN + shortest_map + MAP_GAP + needs > PAGE.1 - MARGIN, "larger type fits");
+        let bottom = fit.text_top + fit.lines.iter().map(|l| l.advance).sum::<f64>();
+        let map_height = 1000.0 * fit.scale;
+        assert!(
+            (PAGE.1 - MARGIN - bottom) < 1.0 || map_height >= PAGE.1 * MAP_SHARE - 1e-6,
+            "{:.0} pt left blank under the text, with the map {map_height:.0} pt tall",
+            PAGE.1 - MARGIN - bottom
+        );
+    }
+
+    /// A list item's next lines start under its text, not under its bullet: set by an
+    /// indent, as leading spaces collapse in SVG and PDF text.
+    #[test]
+    fn wrapped_list_items_hang_under_their_text() {
+        let card = practice_coach();
+        let size = 8.0;
+        let lines = text_lines(&card, size, 300.0);
+        let hang = font::measure("• ", size);
+        let continued: Vec<&Line> = lines
+            .windows(2)
+            .filter(|w| w[0].text.starts_with('•') || w[0].indent > 0.0)
+            .map(|w| &w[1])
+            .filter(|l| l.size == size && !l.bold && !l.text.is_empty() && !l.text.starts_with('•'))
+            .collect();
+        assert!(!continued.is_empty(), "a narrow column wraps some items");
+        for line in continued {
+            assert_eq!(line.indent, hang, "{:?}", line.text);
+            assert!(!line.text.starts_with(' '), "{:?}", line.text);
+        }
+    }
 }
