@@ -255,8 +255,9 @@ const PAGE: (f64, f64) = (595.28, 841.89);
 const MARGIN: f64 = 40.0;
 /// Between the map and the text under it.
 const MAP_GAP: f64 = 18.0;
-/// The largest share of the page's height the map takes.
-const MAP_SHARE: f64 = 0.4;
+/// The largest share of the page's height the map takes (a square map is then as wide as the
+/// text).
+const MAP_SHARE: f64 = 0.6;
 
 /// The A4 page: the map scene (already highlighted) in the top part, the card below, text
 /// shrunk as far as 7 pt to fit the page. Sizes are in points.
@@ -323,7 +324,7 @@ struct PageFit {
 
 /// The largest type, then the largest map, that leave room for the whole text: the map may
 /// shrink to a share of the page that falls with the type size, from a third at 10 pt to a
-/// fifth at 8 pt and below; above that it takes all the room the text leaves, up to 40% of
+/// fifth at 8 pt and below; above that it takes all the room the text leaves, up to 60% of
 /// the page. `map` is the map's bounds.
 fn fit_page(card: &Card, map: Rect) -> PageFit {
     let width = PAGE.0 - 2.0 * MARGIN;
