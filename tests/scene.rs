@@ -185,3 +185,24 @@ fn a_label_beside_its_node_is_ranged_on_the_node_side() {
     }
     assert!(checked[0] > 0 && checked[1] > 0, "labels beside on both halves: {checked:?}");
 }
+
+#[test]
+fn ring_and_team_names_are_drawn_where_the_layout_found_room() {
+    for name in ["wellbeing_teams.ron", "community_of_purpose.ron"] {
+        let map = sample(name);
+        let (laid_out, scene) = scene_of(&map, None);
+        let mut drawn = 0;
+        for item in &scene.items {
+            let Shape::ArcText { radius, angle, .. } = item.shape else { continue };
+            let (ring, expected) = match item.part {
+                Part::Ring(k) => (k, laid_out.rings[k].name_angle),
+                Part::Team(t) => (laid_out.teams[t].ring, laid_out.teams[t].name_angle),
+                _ => continue,
+            };
+            assert_eq!(Some(angle), expected, "{name}: {:?}", item.part);
+            assert_eq!(radius, laid_out.rings[ring].name_radius, "{name}: {:?}", item.part);
+            drawn += 1;
+        }
+        assert_eq!(drawn, map.rings.len() + map.teams.len(), "{name}: every name is drawn");
+    }
+}

@@ -17,6 +17,7 @@
 mod geometry;
 mod graph;
 pub mod metrics;
+mod names;
 mod order;
 mod place;
 
@@ -58,7 +59,12 @@ impl LayoutOptions {
         self.label_size * 1.05
     }
 
-    /// Space kept free along each ring for its name (and its teams' names).
+    /// Font size of team names.
+    pub fn team_name_size(&self) -> f64 {
+        self.label_size * 0.95
+    }
+
+    /// Space kept along each ring for its name (and its teams' names).
     pub fn name_strip(&self) -> f64 {
         self.line_height() * 1.3
     }
@@ -95,9 +101,12 @@ pub struct RingLayout {
     /// Inner and outer edges of the ring's band; the centre ring's inner edge is 0.
     pub inner: f64,
     pub outer: f64,
-    /// Where the ring's name goes: the middle of the strip kept free for it (at the inner
-    /// edge of a ring, at the outer edge of the centre disc).
+    /// Where the ring's name and its teams' names go: the middle of the strip kept for them
+    /// (at the inner edge of a ring, at the outer edge of the centre disc).
     pub name_radius: f64,
+    /// The angle of the middle of the ring's name along that circle, found clear of roles
+    /// (`None`: no room, left out).
+    pub name_angle: Option<f64>,
     /// How the ring's labels are set.
     pub labels: LabelPlacement,
     /// A crowded ring staggers its roles over this many tracks, `track_step` apart from
@@ -125,6 +134,9 @@ pub struct TeamLayout {
     /// Sector from `start` clockwise to `end`, in radians from 12 o'clock; `end` may pass TAU.
     pub start: f64,
     pub end: f64,
+    /// The angle of the middle of the team's name along its ring's name circle, clear of
+    /// roles and of the ring's name (`None`: too long for its sector, or no room).
+    pub name_angle: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +232,11 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
     if let Some(centre) = map.rings.first() {
         state.centre_name_width = measure(&centre.name, options.ring_name_size());
     }
+    // Ring names are set in bold, about a tenth wider than the regular face measured here.
+    state.ring_name_widths =
+        map.rings.iter().map(|r| 1.1 * measure(&r.name, options.ring_name_size())).collect();
+    state.team_name_widths =
+        map.teams.iter().map(|t| measure(&t.name, options.team_name_size())).collect();
     state.place_all(&mut rings);
     for _ in 0..options.sweeps {
         for k in (0..rings.len()).chain((0..rings.len()).rev()) {

@@ -5,12 +5,18 @@ use std::f64::consts::{PI, TAU};
 
 use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
 use super::metrics::{count_label_overlaps, count_labels_over_nodes};
+use super::names::{
+    self, Arc, CENTRE_NAME_PLACES, Names, Placed, RING_NAME_PLACES, arc_in_strip, disc_in_strip,
+};
 use super::order::{Item, RingItems};
 use super::{LabelPlacement, Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout, outward};
 use crate::model::OrgMap;
 
 /// Most staggered tracks on one ring: beyond this a ring is better made larger.
 const MAX_TRACKS: usize = 12;
+
+/// Steps from none of a ring's name strip kept free all the way round to all of it.
+const NAME_ROOM_STEPS: usize = 4;
 
 /// Growth steps tried before a ring that cannot fit (pins too close together) is accepted.
 const MAX_GROWTH_STEPS: usize = 40;
@@ -31,6 +37,14 @@ pub struct State<'a> {
     outer: Vec<f64>,
     /// Width of the centre ring's name, which runs along the centre disc's edge.
     pub centre_name_width: f64,
+    /// Widths of each ring's and each team's name, as drawn.
+    pub ring_name_widths: Vec<f64>,
+    pub team_name_widths: Vec<f64>,
+    /// How much of its name strip each ring keeps free of roles all the way round: none
+    /// while its names find room where its roles leave it, the whole strip at worst.
+    strip_kept: Vec<f64>,
+    /// Where each ring's names go.
+    names: Vec<Placed>,
 }
 
 /// Largest angle a ring's name may take along its circle: longer, it curls out of reading.
@@ -47,19 +61,28 @@ impl<'a> State<'a> {
             track_step: vec![0.0; rings.len()],
             outer: vec![0.0; rings.len()],
             centre_name_width: 0.0,
+            ring_name_widths: vec![0.0; rings.len()],
+            team_name_widths: vec![0.0; map.teams.len()],
+            strip_kept: vec![0.0; rings.len()],
+            names: vec![Placed::default(); rings.len()],
         }
     }
 
-    /// The smallest radius at which ring `k`'s footprints clear ring `k - 1`'s, with a strip
-    /// for each ring's name between them (the centre disc's at its outer edge, the others' at
-    /// their inner edge).
+    /// The smallest radius at which ring `k`'s footprints clear ring `k - 1`'s, with as much
+    /// of the ring's name strip as it keeps free all the way round (at least a gap: nodes do
+    /// not sit on the band's edge).
     fn stacking_floor(&self, k: usize) -> f64 {
-        let strip = self.options.name_strip();
         match k {
             0 => 0.0,
-            1 => self.outer[0] + self.options.gap + 2.0 * strip,
-            _ => self.outer[k - 1] + self.options.gap + strip,
+            _ => self.band_inner(k) + self.strip_kept[k].max(self.options.gap),
         }
+    }
+
+    /// The inner edge of ring `k`'s band (`k` > 0), where its name strip starts: just clear
+    /// of the ring inside it (the centre disc's own strip, along its edge, included).
+    fn band_inner(&self, k: usize) -> f64 {
+        let centre_strip = if k == 1 { self.options.name_strip() } else { 0.0 };
+        self.outer[k - 1] + self.options.gap + centre_strip
     }
 
     /// Places every ring from the centre outward.
@@ -81,13 +104,73 @@ impl<'a> State<'a> {
     }
 
     fn fit_ring(&mut self, ring: &mut RingItems, k: usize) {
-        self.fit_roles(ring, k);
+        let strip = self.options.name_strip();
         if k == 0 {
+            self.fit_roles(ring, k);
             // The disc is wide enough for its name along its edge to stay readable.
             let name_radius = self.centre_name_width / MAX_NAME_ARC;
-            let strip = self.options.name_strip();
             self.outer[0] = self.outer[0].max(name_radius - self.options.gap - strip / 2.0);
+            // Its strip, outside its roles, is free all the way round.
+            self.names[0] = self.place_names(ring, 0, true).unwrap_or_default();
+            return;
         }
+        // The ring comes as close to the one inside as its names allow: with none of its
+        // strip kept free all the way round, or more, up to all of it. The search starts a
+        // step below where the ring's last fit ended (the sweeps fit every ring many times,
+        // and its names' needs change little between them).
+        let last_step = (self.strip_kept[k] / strip * NAME_ROOM_STEPS as f64).round() as usize;
+        for step in last_step.saturating_sub(1)..=NAME_ROOM_STEPS {
+            self.strip_kept[k] = strip * step as f64 / NAME_ROOM_STEPS as f64;
+            self.fit_roles(ring, k);
+            // Keeping the whole strip (labels along the radius always do), names are only
+            // ever short of room for each other: those that find none are left out.
+            let last = self.strip_kept[k] >= strip;
+            if let Some(placed) = self.place_names(ring, k, last) {
+                self.names[k] = placed;
+                return;
+            }
+        }
+    }
+
+    /// Where ring `k`'s name and its teams' names go in its strip, clear of its roles as they
+    /// are placed now; `None` if one finds no room (with `leave_out`, it is left out instead).
+    fn place_names(&self, ring: &RingItems, k: usize, leave_out: bool) -> Option<Placed> {
+        let o = self.options;
+        let strip = o.name_strip();
+        let inner = if k == 0 { self.outer[0] + o.gap } else { self.band_inner(k) };
+        let radius = inner + strip / 2.0;
+        let r = o.node_radius;
+        let blocked: Vec<Arc> = ring
+            .items()
+            .flat_map(|item| {
+                let (pos, label) = self.role_shapes(item, k);
+                [
+                    disc_in_strip(pos, r, inner, inner + strip),
+                    arc_in_strip(&label, inner, inner + strip),
+                ]
+            })
+            .flatten()
+            .collect();
+        let teams = sectors(ring)
+            .into_iter()
+            .map(|(team, start, end)| {
+                let sector = Arc { start, width: end - start };
+                (team, sector, self.team_name_widths[team] / radius)
+            })
+            .collect();
+        let places = if k == 0 { CENTRE_NAME_PLACES } else { RING_NAME_PLACES };
+        // Half a line height on either side of a name.
+        let gap = o.line_height() / 4.0 / radius;
+        let ring_avoids = match (k, self.names[0].ring) {
+            (1, Some(at)) => {
+                let disc_radius = self.outer[0] + o.gap + strip / 2.0;
+                vec![Arc::around(at, self.ring_name_widths[0] / disc_radius)]
+            }
+            _ => Vec::new(),
+        };
+        let ring = self.ring_name_widths[k] / radius;
+        let names = Names { ring, places, gap, ring_avoids, teams };
+        names::place(&names, &blocked, leave_out)
     }
 
     /// Places ring `k`'s roles: angles, radius and label mode.
@@ -114,6 +197,14 @@ impl<'a> State<'a> {
             spread_evenly(ring);
         }
         let (radial, tracks) = self.label_mode(ring, k, floor);
+        // Labels along the radius fill the ring to its inner edge at every angle, leaving no
+        // room between them for names: such a ring keeps its whole strip free.
+        let floor = if radial && k > 0 {
+            self.strip_kept[k] = self.options.name_strip();
+            self.stacking_floor(k)
+        } else {
+            floor
+        };
         self.radial[k] = radial;
         self.tracks[k] = tracks;
         self.track_step[k] = self.track_step_of(ring);
@@ -494,8 +585,11 @@ impl<'a> State<'a> {
             };
             map.roles.len()
         ];
-        let mut teams: Vec<TeamLayout> =
-            map.teams.iter().map(|_| TeamLayout { ring: 0, start: 0.0, end: 0.0 }).collect();
+        let mut teams: Vec<TeamLayout> = map
+            .teams
+            .iter()
+            .map(|_| TeamLayout { ring: 0, start: 0.0, end: 0.0, name_angle: None })
+            .collect();
         let mut ring_layouts = Vec::with_capacity(rings.len());
         let mut extent = Rect::NOTHING;
         let mut inner = 0.0;
@@ -523,6 +617,7 @@ impl<'a> State<'a> {
                 inner,
                 outer: outer_edge,
                 name_radius,
+                name_angle: self.names[k].ring,
                 labels: match (self.radial[k], beside(k)) {
                     (true, _) => LabelPlacement::Radial,
                     (false, true) => LabelPlacement::Beside,
@@ -532,39 +627,44 @@ impl<'a> State<'a> {
                 track_step: self.track_step[k],
             });
             inner = outer_edge;
-            self.team_sectors(ring, k, &mut teams);
+            for (team, start, end) in sectors(ring) {
+                let name_angle = self.names[k].teams.iter().find(|t| t.0 == team).map(|t| t.1);
+                teams[team] = TeamLayout { ring: k, start, end, name_angle };
+            }
         }
         let edge = inner;
         extent = extent.union(Rect { min: Point::new(-edge, -edge), max: Point::new(edge, edge) });
         Layout { rings: ring_layouts, teams, roles, extent }
     }
+}
 
-    /// Each team's sector: from halfway to the item before its first role to halfway to the
-    /// item after its last.
-    fn team_sectors(&self, ring: &RingItems, k: usize, teams: &mut [TeamLayout]) {
-        let angles: Vec<f64> = ring.items().map(|i| i.angle).collect();
-        let n = angles.len();
-        let mut at = 0;
-        for block in &ring.blocks {
-            let len = block.items.len();
-            if let Some(team) = block.team {
-                let (start, end) = if ring.blocks.len() == 1 {
-                    (0.0, TAU)
-                } else {
-                    let first = angles[at];
-                    let last = angles[at + len - 1];
-                    let before = angles[(at + n - 1) % n];
-                    let after = angles[(at + len) % n];
-                    let start = first - clockwise(before, first) / 2.0;
-                    let end = last + clockwise(last, after) / 2.0;
-                    let start = normalize(start);
-                    (start, start + clockwise(start, normalize(end)))
-                };
-                teams[team] = TeamLayout { ring: k, start, end };
-            }
-            at += len;
+/// Each team's sector on a ring, (team, start, end): from halfway to the item before its
+/// first role to halfway to the item after its last.
+fn sectors(ring: &RingItems) -> Vec<(usize, f64, f64)> {
+    let angles: Vec<f64> = ring.items().map(|i| i.angle).collect();
+    let n = angles.len();
+    let mut at = 0;
+    let mut sectors = Vec::new();
+    for block in &ring.blocks {
+        let len = block.items.len();
+        if let Some(team) = block.team {
+            let (start, end) = if ring.blocks.len() == 1 {
+                (0.0, TAU)
+            } else {
+                let first = angles[at];
+                let last = angles[at + len - 1];
+                let before = angles[(at + n - 1) % n];
+                let after = angles[(at + len) % n];
+                let start = first - clockwise(before, first) / 2.0;
+                let end = last + clockwise(last, after) / 2.0;
+                let start = normalize(start);
+                (start, start + clockwise(start, normalize(end)))
+            };
+            sectors.push((team, start, end));
         }
+        at += len;
     }
+    sectors
 }
 
 /// Whether ring `k`'s horizontal labels go beside their nodes rather than under them. Around

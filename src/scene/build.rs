@@ -227,13 +227,36 @@ impl Builder<'_> {
         }
     }
 
-    /// Ring and team names in the strip kept free along each ring.
-    fn names(&mut self) {
+    /// Ring and team names where the layout found room for them in each ring's strip.
+    fn names_as_laid_out(&mut self) {
         let o = &self.options.layout;
-        let (ring_size, team_size) = match &self.options.stage {
-            Some(stage) => (stage.ring_name_size, stage.team_name_size),
-            None => (o.ring_name_size(), o.label_size * 0.95),
+        let (ring_size, team_size) = (o.ring_name_size(), o.team_name_size());
+        for (t, team) in self.layout.teams.iter().enumerate() {
+            let Some(angle) = team.name_angle else { continue };
+            let radius = self.layout.rings[team.ring].name_radius;
+            let text = self.map.teams[t].name.clone();
+            let color = self.team_color(t).mix(self.theme().text, 0.45);
+            let name = Shape::ArcText { radius, angle, text, size: team_size, color, bold: false };
+            self.push(Part::Team(t), name);
+        }
+        for (k, ring) in self.layout.rings.iter().enumerate() {
+            let Some(angle) = ring.name_angle else { continue };
+            let text = self.map.rings[k].name.clone();
+            let color = self.theme().text;
+            let radius = ring.name_radius;
+            let name = Shape::ArcText { radius, angle, text, size: ring_size, color, bold: true };
+            self.push(Part::Ring(k), name);
+        }
+    }
+
+    /// Ring and team names: where the layout put them, or, presenting, in large type where
+    /// they fit (rings too crowded for labels carry counts of roles).
+    fn names(&mut self) {
+        let Some(stage) = &self.options.stage else {
+            self.names_as_laid_out();
+            return;
         };
+        let (ring_size, team_size) = (stage.ring_name_size, stage.team_name_size);
         // Roles per team and, outside teams, per ring: collapsed rings show these counts.
         let mut in_team = vec![0; self.map.teams.len()];
         let mut teamless = vec![0; self.layout.rings.len()];
