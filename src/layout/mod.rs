@@ -12,7 +12,9 @@
 //! 3. barycentric sweeps outward and inward reorder each ring by the circular mean of the
 //!    angles of the roles its roles link to, which removes most edge crossings;
 //! 4. radii grow from the centre outward until no footprint touches another, on its ring or
-//!    on the next; pinned roles keep their angle exactly.
+//!    on the next; pinned roles keep their angle exactly;
+//! 5. each ring's name and its teams' names go along its inner edge where its roles leave
+//!    room, the ring keeping that edge clear all the way round only when they find none.
 
 mod geometry;
 mod graph;
