@@ -233,18 +233,18 @@ mod tests {
         assert_eq!(arc_in_strip(&b, 110.0, 130.0), None);
     }
 
+    /// A ring name and one team's name, each 0.3 radians long, the team's sector `sector`.
+    fn one_team(sector: Arc) -> Names {
+        let teams = vec![(0, sector, 0.3)];
+        Names { ring: 0.3, places: RING_NAME_PLACES, gap: 0.0, ring_avoids: vec![], teams }
+    }
+
     #[test]
     fn names_go_where_the_strip_is_free() {
         // The top is blocked: the ring's name goes to the bottom; the team's name slides
         // from the middle of its sector (the top) to the nearest free place.
         let blocked = [Arc::around(0.0, 0.4)];
-        let names = Names {
-            ring: 0.3,
-            places: RING_NAME_PLACES,
-            gap: 0.0,
-            ring_avoids: Vec::new(),
-            teams: vec![(0, Arc::around(0.0, 2.0), 0.3)],
-        };
+        let names = one_team(Arc::around(0.0, 2.0));
         let placed = place(&names, &blocked, false).unwrap();
         let (team, at) = placed.teams[0];
         assert_eq!(team, 0);
@@ -263,26 +263,12 @@ mod tests {
         assert_eq!(placed.ring, Some(normalize(first_free)));
         // A team's sector blocked from end to end: no room, the ring must grow (or, as a last
         // resort, the name is left out).
-        let sector = Arc::around(PI / 2.0, 0.5);
-        let names = Names {
-            ring: 0.3,
-            places: RING_NAME_PLACES,
-            gap: 0.0,
-            ring_avoids: vec![],
-            teams: vec![(0, sector, 0.3)],
-        };
+        let names = one_team(Arc::around(PI / 2.0, 0.5));
         let blocked = [Arc::around(PI / 2.0, 0.6)];
         assert_eq!(place(&names, &blocked, false), None);
         assert_eq!(place(&names, &blocked, true).unwrap().teams, vec![]);
         // A name too long for its sector is left out, not a reason to grow.
-        let sector = Arc::around(PI / 2.0, 0.3);
-        let names = Names {
-            ring: 0.3,
-            places: RING_NAME_PLACES,
-            gap: 0.0,
-            ring_avoids: vec![],
-            teams: vec![(0, sector, 0.3)],
-        };
+        let names = one_team(Arc::around(PI / 2.0, 0.3));
         assert_eq!(place(&names, &[], false).unwrap().teams, vec![]);
     }
 }
