@@ -85,9 +85,11 @@ impl<'a> State<'a> {
         self.outer[k - 1] + self.options.gap + centre_strip
     }
 
-    /// Places every ring from the centre outward.
+    /// Places every ring from the centre outward, each searching for room for its names
+    /// from none of its strip kept up (see `fit_ring`).
     pub fn place_all(&mut self, rings: &mut [RingItems]) {
         for (k, ring) in rings.iter_mut().enumerate() {
+            self.strip_kept[k] = 0.0;
             self.fit_ring(ring, k);
         }
     }
@@ -115,9 +117,9 @@ impl<'a> State<'a> {
             return;
         }
         // The ring comes as close to the one inside as its names allow: with none of its
-        // strip kept free all the way round, or more, up to all of it. The search starts a
-        // step below where the ring's last fit ended (the sweeps fit every ring many times,
-        // and its names' needs change little between them).
+        // strip kept free all the way round, or more, up to all of it. Between sweeps the
+        // search starts a step below where the ring's last fit ended (the sweeps fit every
+        // ring many times, and its names' needs change little between them).
         let last_step = (self.strip_kept[k] / strip * NAME_ROOM_STEPS as f64).round() as usize;
         for step in last_step.saturating_sub(1)..=NAME_ROOM_STEPS {
             self.strip_kept[k] = strip * step as f64 / NAME_ROOM_STEPS as f64;
@@ -159,7 +161,7 @@ impl<'a> State<'a> {
             })
             .collect();
         let places = if k == 0 { CENTRE_NAME_PLACES } else { RING_NAME_PLACES };
-        // Half a line height on either side of a name.
+        // A quarter of a line height on either side of a name: half a line between two.
         let gap = o.line_height() / 4.0 / radius;
         let ring_avoids = match (k, self.names[0].ring) {
             (1, Some(at)) => {
