@@ -81,6 +81,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let outcome = screenshot.as_ref().map(ScreenshotRequest::outcome);
     app.screenshot = screenshot;
     let capturing = app.screenshot.is_some();
+    // A screenshot shows the window as a new user sees it: nothing remembered from earlier
+    // sessions (panel widths, the view) is read, and nothing is written where they keep it.
+    let fresh_storage = if capturing { tempfile::tempdir().ok() } else { None };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app.doc.title())
@@ -89,6 +92,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             .with_resizable(!capturing)
             .with_fullscreen(launch.present.is_some() && !capturing),
         persist_window: !capturing,
+        persistence_path: fresh_storage.as_ref().map(|dir| dir.path().join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(

@@ -125,3 +125,32 @@ fn presenting_renders_full_hd_on_the_projector_theme() {
     let output = screenshot("sample_orgs/wellbeing_teams.ron", "800x600", &out, &["--step", "2"]);
     assert!(!output.status.success());
 }
+
+/// A screenshot shows the window as a new user sees it, whatever an earlier session left in
+/// the user's settings, and leaves those settings alone.
+#[test]
+fn a_screenshot_neither_reads_nor_writes_the_users_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let settings = data.join("orgmap");
+    std::fs::create_dir_all(&settings).unwrap();
+    // Settings that cannot be read as eframe's: read, they would be replaced on exit.
+    std::fs::write(settings.join("app.ron"), "not settings").unwrap();
+    let out = dir.path().join("shot.png");
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1920x1200x24"])
+        .arg(binary())
+        .arg("sample_orgs/wellbeing_teams.ron")
+        .arg("--screenshot")
+        .arg(&out)
+        .env("XDG_DATA_HOME", &data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("xvfb-run is needed for the window tests: run scripts/install-deps.sh");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(out.exists());
+    let files: Vec<_> =
+        std::fs::read_dir(&settings).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, ["app.ron"], "nothing added");
+    assert_eq!(std::fs::read_to_string(settings.join("app.ron")).unwrap(), "not settings");
+}
