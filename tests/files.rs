@@ -274,3 +274,18 @@ proptest! {
         prop_assert_eq!(format::to_string(&back), text);
     }
 }
+
+/// The generator's largest maps stay readable: a generated map's text grows with its roles,
+/// and 100,000 roles (the most the layout is built for) stay under the size limit.
+#[test]
+fn a_generated_map_of_100000_roles_fits_the_size_limit() {
+    use orgmap::model::generate::{GenerateOptions, generate};
+    let map = generate(&GenerateOptions { roles: 2000, seed: 1, ..Default::default() });
+    let per_role = format::to_string(&map).len() as f64 / 2000.0;
+    let expected = per_role * 100_000.0;
+    assert!(
+        expected < 0.8 * format::MAX_FILE_BYTES as f64,
+        "100,000 generated roles would take {:.0} MB",
+        expected / 1e6
+    );
+}
