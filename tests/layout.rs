@@ -327,7 +327,8 @@ fn adding_or_removing_one_role_moves_the_others_little() {
     });
     let added = mean_displacement(&map, &placed, &more, &lay_out(&more));
 
-    // Measured: about 1.9 and 2.7 degrees. One role's slot on the outer ring of this map is
+    // Measured: about 2.7 and 3.1 degrees (1.9 and 2.7 before labels went beside their nodes
+    // and names where roles leave room). One role's slot on the outer ring of this map is
     // about 2.9 degrees: on average the others move by less than one and a half slots.
     println!("mean displacement: removing one role {removed:.2} deg, adding one {added:.2} deg");
     assert!(removed < 4.0, "removing one role moved the others {removed:.2} degrees on average");
