@@ -132,13 +132,15 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
     pub legend: bool,
+    /// The legend folded away to its title.
+    pub legend_folded: bool,
     /// The side panel with the outline and the people.
     pub outline: bool,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { recent: Vec::new(), dark: false, legend: true, outline: true }
+        Prefs { recent: Vec::new(), dark: false, legend: true, legend_folded: false, outline: true }
     }
 }
 
@@ -866,7 +868,9 @@ impl OrgMapApp {
             if self.prefs.legend
                 && let Some(rect) = self.canvas_rect
             {
-                legend_ui(ui, rect, &self.theme());
+                if legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded) {
+                    self.prefs.legend_folded = !self.prefs.legend_folded;
+                }
             }
         });
         self.canvas_events(canvas_events, &mut actions);

@@ -339,7 +339,24 @@ fn the_legend_sits_in_the_corner_of_the_canvas() {
     let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
     harness.run_steps(3);
     let canvas = harness.state().canvas_rect().unwrap();
-    let legend = harness.get_by_label("Legend").rect();
+    let legend = harness.get_by_label("▾ Legend").rect();
     assert!(canvas.contains_rect(legend.expand(-1.0)), "{legend:?} is inside {canvas:?}");
     assert!(legend.left() - canvas.left() < 30.0, "{legend:?} hugs the left of {canvas:?}");
+}
+
+/// Clicking the legend's title folds it away to a small tab in the corner (it may cover the
+/// map on a small window), and clicking it again brings it back; the choice is kept.
+#[test]
+fn the_legend_folds_away_and_back() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.run_steps(3);
+    assert!(harness.query_by_label("supports").is_some(), "the legend shows its rows");
+    harness.get_by_label("▾ Legend").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("supports").is_none(), "folded, only its title shows");
+    assert!(harness.state().prefs.legend_folded, "kept for the next session");
+    harness.get_by_label("▸ Legend").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("supports").is_some());
+    assert!(!harness.state().prefs.legend_folded);
 }

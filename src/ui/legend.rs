@@ -12,15 +12,29 @@ use crate::scene::{self, Color, Item, LEGEND_KINDS, Part, Scene, Theme, link_sty
 const ROW: f32 = 18.0;
 const SAMPLE: f32 = 34.0;
 
-pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme) {
+/// The legend in the canvas's bottom-left corner; its title folds it away to a small tab
+/// and back (`folded`). Returns true when the title was clicked.
+pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme, folded: bool) -> bool {
+    let mut toggled = false;
     egui::Area::new(egui::Id::unique("legend"))
         // The anchor is taken within the rect the area is constrained to: the canvas.
         .anchor(Align2::LEFT_BOTTOM, Vec2::new(10.0, -10.0))
         .constrain_to(canvas)
-        .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(egui::RichText::new("Legend").strong());
+                let (arrow, hint) = if folded {
+                    ("▸", "Show the legend")
+                } else {
+                    ("▾", "Fold the legend away")
+                };
+                let title = egui::RichText::new(format!("{arrow} Legend")).strong();
+                let response = ui.add(egui::Label::new(title).sense(egui::Sense::click()));
+                if response.on_hover_text(hint).clicked() {
+                    toggled = true;
+                }
+                if folded {
+                    return;
+                }
                 for kind in &LEGEND_KINDS {
                     sample_row(ui, link_style(kind).label, |from, to| {
                         scene::arrow(from, to, kind, 1.6, 1.0)
@@ -39,6 +53,7 @@ pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme) {
                 }
             });
         });
+    toggled
 }
 
 /// One row: a sample drawn by `shapes` between two points, and its name.
