@@ -867,10 +867,9 @@ impl OrgMapApp {
             canvas_events = output.events;
             if self.prefs.legend
                 && let Some(rect) = self.canvas_rect
+                && legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded)
             {
-                if legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded) {
-                    self.prefs.legend_folded = !self.prefs.legend_folded;
-                }
+                self.prefs.legend_folded = !self.prefs.legend_folded;
             }
         });
         self.canvas_events(canvas_events, &mut actions);
