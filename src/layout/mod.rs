@@ -19,7 +19,7 @@
 mod geometry;
 mod graph;
 pub mod metrics;
-mod names;
+pub mod names;
 mod order;
 mod place;
 

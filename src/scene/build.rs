@@ -5,6 +5,7 @@ use std::f64::consts::{PI, TAU};
 
 use super::style::{Head, link_style};
 use super::{Anchor, Color, Dash, Item, Part, Scene, Shape, Stroke, Text, Theme};
+use crate::layout::names::{self, Arc};
 use crate::layout::{Layout, LayoutOptions, Point, angular_distance, normalize};
 use crate::model::{Index, LinkKind, OrgMap, Status};
 
@@ -295,21 +296,27 @@ impl Builder<'_> {
             // Large type that would wrap more than half way round a small ring is left out
             // rather than shrunk or tangled (the step that revealed the ring showed its name,
             // and the step indicator names it).
-            let staged = self.options.stage.is_some();
-            if staged && ring_span > PI {
+            if ring_span > PI {
                 name.clear();
             }
+            // Where the ring's roles and their labels are drawn, large type would run into
+            // them: names keep clear (on a collapsed ring they go over its dots instead).
+            let in_the_way = |size: f64| self.roles_in_the_way(k, radius, size);
+            let (ring_blocked, team_blocked) = (in_the_way(ring_size), in_the_way(team_size));
+            let over_roles = |blocked: &[Arc], at: f64, span: f64| {
+                blocked.iter().any(|b| b.overlaps(&Arc::around(at, span)))
+            };
             // On a projector the ring's name comes first, at the first usual place clear of
-            // other rings' names; team names make way for it.
-            let mut staged_angle = None;
-            if staged && !name.is_empty() {
-                let clear = |&a: &f64| !near(&placed, radius, ring_size, a, ring_span);
-                match candidates.into_iter().find(clear) {
-                    Some(angle) => {
-                        taken.push((angle, ring_span));
-                        staged_angle = Some(angle);
-                    }
-                    None => name.clear(),
+            // other rings' names and of roles; team names make way for it.
+            let mut ring_angle = None;
+            if !name.is_empty() {
+                let clear = |&a: &f64| {
+                    !near(&placed, radius, ring_size, a, ring_span)
+                        && !over_roles(&ring_blocked, a, ring_span)
+                };
+                ring_angle = candidates.into_iter().find(clear);
+                if let Some(angle) = ring_angle {
+                    taken.push((angle, ring_span));
                 }
             }
             for (t, team) in self.layout.teams.iter().enumerate() {
@@ -330,6 +337,7 @@ impl Builder<'_> {
                 let clear = |at: f64| {
                     taken.iter().all(|&(t, s)| angular_distance(t, at) >= (s + span) / 2.0 + 0.02)
                         && !near(&placed, radius, team_size, at, span)
+                        && !over_roles(&team_blocked, at, span)
                 };
                 let room = (sector - span) / 2.0;
                 let steps = 12;
@@ -354,29 +362,36 @@ impl Builder<'_> {
                 };
                 self.push_name(k, Part::Team(t), name, span);
             }
-            // The ring's name at the top (the centre's at the bottom, so that it does not
-            // stack on the next ring's name), or where no team name is.
+            let Some(angle) = ring_angle else { continue };
             let span = ring_span;
-            if name.is_empty() {
-                continue;
-            }
-            let free = |angle: f64| {
-                taken.iter().all(|&(at, s)| angular_distance(at, angle) > (s + span) / 2.0 + 0.02)
-                    && !near(&placed, radius, ring_size, angle, span)
-            };
-            let angle = match staged_angle {
-                Some(angle) => angle,
-                None => match candidates.into_iter().find(|&a| free(a)) {
-                    Some(angle) => angle,
-                    None => continue,
-                },
-            };
             placed.push((radius, angle, span, ring_size));
             let color = self.theme().text;
             let name =
                 Shape::ArcText { radius, angle, text: name, size: ring_size, color, bold: true };
             self.push_name(k, Part::Ring(k), name, span);
         }
+    }
+
+    /// The arcs of the circle of `radius` where ring `k`'s drawn nodes and labels would meet
+    /// a name in type of `size` set along it (none on a collapsed ring: its names go on top).
+    fn roles_in_the_way(&self, k: usize, radius: f64, size: f64) -> Vec<Arc> {
+        if self.collapsed(k) {
+            return Vec::new();
+        }
+        let (inner, outer) = (radius - 0.6 * size, radius + 0.6 * size);
+        let r = self.options.layout.node_radius;
+        self.layout
+            .roles
+            .iter()
+            .filter(|placed| placed.ring == k)
+            .flat_map(|placed| {
+                [
+                    names::disc_in_strip(placed.pos, r, inner, outer),
+                    names::arc_in_strip(&placed.label, inner, outer),
+                ]
+            })
+            .flatten()
+            .collect()
     }
 
     /// A ring or team name (an `ArcText` taking `span` radians) of ring `k`. On a collapsed

@@ -208,6 +208,46 @@ mod tests {
         assert_eq!(scene.role_label(coach), "Practice Coach", "the tour shows names");
     }
 
+    /// On a tour step, where role labels are drawn, ring and team names in large type keep
+    /// clear of the ring's nodes and labels (they ran into the role in the spotlight).
+    #[test]
+    fn names_on_tour_steps_keep_clear_of_roles() {
+        for name in ["wellbeing_teams.ron", "living_systems_sales.ron"] {
+            let map = sample(name);
+            let presentation = present(&map);
+            let layout = &presentation.layout;
+            let r = presentation.options.node_radius;
+            for &step in &presentation.steps {
+                let Step::Role(role) = step else { continue };
+                let zoom = presentation.zoom(step, HD);
+                let scene = presentation.scene(&map, step, Some(role), zoom);
+                for item in &scene.items {
+                    let Shape::ArcText { radius, angle, size, ref text, bold, .. } = item.shape
+                    else {
+                        continue;
+                    };
+                    let k = match item.part {
+                        Part::Ring(k) => k,
+                        Part::Team(t) => layout.teams[t].ring,
+                        _ => continue,
+                    };
+                    let span = crate::font::measure_face(text, size, bold) / radius;
+                    let points = (0..=20).flat_map(|i| {
+                        let at = angle - span / 2.0 + span * i as f64 / 20.0;
+                        [-0.4, 0.0, 0.4].map(|d| Point::polar(radius + d * size, at))
+                    });
+                    let roles: Vec<_> = layout.roles.iter().filter(|p| p.ring == k).collect();
+                    for p in points {
+                        let hit = roles
+                            .iter()
+                            .any(|role| p.minus(role.pos).length() < r || role.label.contains(p));
+                        assert!(!hit, "{name} {step:?}: {text:?} runs over a role");
+                    }
+                }
+            }
+        }
+    }
+
     /// On the overview of a map too large for labels, ring and team names in large type
     /// reach over nodes: they are drawn after every node and link, each on a backdrop of the
     /// ground's colour, so that no dot or line runs through their letters.
