@@ -287,11 +287,8 @@ impl Builder<'_> {
             }
             // Team names at the middle of their sectors, where they fit.
             let mut taken: Vec<(f64, f64)> = Vec::new();
-            let candidates = if k == 0 {
-                [PI, 0.0, PI / 2.0, 3.0 * PI / 2.0, 3.0 * PI / 4.0, 5.0 * PI / 4.0]
-            } else {
-                [0.0, PI, PI / 2.0, 3.0 * PI / 2.0, PI / 4.0, 7.0 * PI / 4.0]
-            };
+            let candidates =
+                if k == 0 { names::CENTRE_NAME_PLACES } else { names::RING_NAME_PLACES };
             let ring_span = arc_span(&name, ring_size, radius, true);
             // Large type that would wrap more than half way round a small ring is left out
             // rather than shrunk or tangled (the step that revealed the ring showed its name,
@@ -314,7 +311,7 @@ impl Builder<'_> {
                     !near(&placed, radius, ring_size, a, ring_span)
                         && !over_roles(&ring_blocked, a, ring_span)
                 };
-                ring_angle = candidates.into_iter().find(clear);
+                ring_angle = candidates.into_iter().map(normalize).find(clear);
                 if let Some(angle) = ring_angle {
                     taken.push((angle, ring_span));
                 }
@@ -329,7 +326,7 @@ impl Builder<'_> {
                 }
                 let span = arc_span(&text, team_size, radius, false);
                 let sector = team.end - team.start;
-                if span > sector * 0.92 {
+                if span > sector * names::MAX_SECTOR_SHARE {
                     continue;
                 }
                 // The middle of the sector, or the place nearest to it that is free (a
@@ -372,18 +369,20 @@ impl Builder<'_> {
         }
     }
 
-    /// The arcs of the circle of `radius` where ring `k`'s drawn nodes and labels would meet
-    /// a name in type of `size` set along it (none on a collapsed ring: its names go on top).
+    /// The arcs of the circle of `radius` where drawn nodes and labels would meet a name of
+    /// ring `k` in type of `size` set along it: those of the ring and of its neighbours, which
+    /// large type reaches (none on a collapsed ring: its names go on top).
     fn roles_in_the_way(&self, k: usize, radius: f64, size: f64) -> Vec<Arc> {
         if self.collapsed(k) {
             return Vec::new();
         }
         let (inner, outer) = (radius - 0.6 * size, radius + 0.6 * size);
         let r = self.options.layout.node_radius;
+        let near = |ring: usize| ring.abs_diff(k) <= 1 && self.shows_ring(ring);
         self.layout
             .roles
             .iter()
-            .filter(|placed| placed.ring == k)
+            .filter(|placed| near(placed.ring))
             .flat_map(|placed| {
                 [
                     names::disc_in_strip(placed.pos, r, inner, outer),
