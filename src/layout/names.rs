@@ -110,6 +110,23 @@ pub fn disc_in_strip(center: Point, radius: f64, inner: f64, outer: f64) -> Opti
     Some(Arc::around(angle_of(center), 2.0 * half))
 }
 
+/// The arcs of the annulus between `inner` and `outer` that roles (each a node of
+/// `node_radius` and a label box) cover: where no name may go.
+pub fn arcs_covered(
+    roles: impl IntoIterator<Item = (Point, TextBox)>,
+    node_radius: f64,
+    inner: f64,
+    outer: f64,
+) -> Vec<Arc> {
+    roles
+        .into_iter()
+        .flat_map(|(node, label)| {
+            [disc_in_strip(node, node_radius, inner, outer), arc_in_strip(&label, inner, outer)]
+        })
+        .flatten()
+        .collect()
+}
+
 /// What has to find room in one ring's strip.
 pub struct Names {
     /// Angle the ring's name takes along the strip, and where it may go, in order.

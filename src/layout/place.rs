@@ -5,9 +5,7 @@ use std::f64::consts::{PI, TAU};
 
 use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
 use super::metrics::{count_label_overlaps, count_labels_over_nodes};
-use super::names::{
-    self, Arc, CENTRE_NAME_PLACES, Names, Placed, RING_NAME_PLACES, arc_in_strip, disc_in_strip,
-};
+use super::names::{self, Arc, CENTRE_NAME_PLACES, Names, Placed, RING_NAME_PLACES};
 use super::order::{Item, RingItems};
 use super::{LabelPlacement, Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout, outward};
 use crate::model::OrgMap;
@@ -134,25 +132,25 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Where ring `k`'s name strip starts: outside the centre disc's roles for the disc (its
+    /// strip runs along its edge), at the band's inner edge for the others.
+    fn strip_inner(&self, k: usize) -> f64 {
+        if k == 0 { self.outer[0] + self.options.gap } else { self.band_inner(k) }
+    }
+
+    /// The middle of ring `k`'s name strip, the circle its names are set along.
+    fn name_radius(&self, k: usize) -> f64 {
+        self.strip_inner(k) + self.options.name_strip() / 2.0
+    }
+
     /// Where ring `k`'s name and its teams' names go in its strip, clear of its roles as they
     /// are placed now; `None` if one finds no room (with `leave_out`, it is left out instead).
     fn place_names(&self, ring: &RingItems, k: usize, leave_out: bool) -> Option<Placed> {
         let o = self.options;
-        let strip = o.name_strip();
-        let inner = if k == 0 { self.outer[0] + o.gap } else { self.band_inner(k) };
-        let radius = inner + strip / 2.0;
-        let r = o.node_radius;
-        let blocked: Vec<Arc> = ring
-            .items()
-            .flat_map(|item| {
-                let (pos, label) = self.role_shapes(item, k);
-                [
-                    disc_in_strip(pos, r, inner, inner + strip),
-                    arc_in_strip(&label, inner, inner + strip),
-                ]
-            })
-            .flatten()
-            .collect();
+        let inner = self.strip_inner(k);
+        let radius = self.name_radius(k);
+        let shapes = ring.items().map(|item| self.role_shapes(item, k));
+        let blocked = names::arcs_covered(shapes, o.node_radius, inner, inner + o.name_strip());
         let teams = sectors(ring)
             .into_iter()
             .map(|(team, start, end)| {
@@ -164,10 +162,7 @@ impl<'a> State<'a> {
         // A quarter of a line height on either side of a name: half a line between two.
         let gap = o.line_height() / 4.0 / radius;
         let ring_avoids = match (k, self.names[0].ring) {
-            (1, Some(at)) => {
-                let disc_radius = self.outer[0] + o.gap + strip / 2.0;
-                vec![Arc::around(at, self.ring_name_widths[0] / disc_radius)]
-            }
+            (1, Some(at)) => vec![Arc::around(at, self.ring_name_widths[0] / self.name_radius(0))],
             _ => Vec::new(),
         };
         let ring = self.ring_name_widths[k] / radius;
@@ -607,18 +602,14 @@ impl<'a> State<'a> {
                     roles[role] = RoleLayout { ring: k, angle, pos, label, wrap_at, lift, shift };
                 }
             }
-            let strip = o.name_strip();
-            let (outer_edge, name_radius) = if k == 0 {
-                let edge = self.outer[k] + o.gap + strip;
-                (edge, edge - strip / 2.0)
-            } else {
-                (self.outer[k] + o.gap, inner + strip / 2.0)
-            };
+            // The centre disc's band holds its name strip, along its edge.
+            let centre_strip = if k == 0 { o.name_strip() } else { 0.0 };
+            let outer_edge = self.outer[k] + o.gap + centre_strip;
             ring_layouts.push(RingLayout {
                 radius: self.radii[k],
                 inner,
                 outer: outer_edge,
-                name_radius,
+                name_radius: self.name_radius(k),
                 name_angle: self.names[k].ring,
                 labels: match (self.radial[k], beside(k)) {
                     (true, _) => LabelPlacement::Radial,

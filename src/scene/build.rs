@@ -376,21 +376,11 @@ impl Builder<'_> {
         if self.collapsed(k) {
             return Vec::new();
         }
-        let (inner, outer) = (radius - 0.6 * size, radius + 0.6 * size);
-        let r = self.options.layout.node_radius;
         let near = |ring: usize| ring.abs_diff(k) <= 1 && self.shows_ring(ring);
-        self.layout
-            .roles
-            .iter()
-            .filter(|placed| near(placed.ring))
-            .flat_map(|placed| {
-                [
-                    names::disc_in_strip(placed.pos, r, inner, outer),
-                    names::arc_in_strip(&placed.label, inner, outer),
-                ]
-            })
-            .flatten()
-            .collect()
+        let roles = self.layout.roles.iter().filter(|placed| near(placed.ring));
+        let shapes = roles.map(|placed| (placed.pos, placed.label));
+        let r = self.options.layout.node_radius;
+        names::arcs_covered(shapes, r, radius - 0.6 * size, radius + 0.6 * size)
     }
 
     /// A ring or team name (an `ArcText` taking `span` radians) of ring `k`. On a collapsed

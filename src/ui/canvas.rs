@@ -389,7 +389,8 @@ mod tests {
         let radius = layout.rings[1].radius;
         // Role b (6 o'clock) dragged an eighth of a turn clockwise along its ring: 225°, still
         // outside the north team's sector (from 270° to 90°, halfway to b on either side).
-        // The node is dragged to where its node would be at 225° (it sits `lift` above).
+        // The node is dragged to where its node would be at 225° (it is offset from the
+        // ring's circle, beside its label).
         let grab = layout.roles[2].pos;
         let at = layout.roles[2].node_at(radius, 225f64.to_radians());
         let moved = placements(&layout, &[2], 2, grab, at);
