@@ -13,7 +13,7 @@ use crate::format::{self, scan::SourceIndex};
 use crate::layout::{self, LabelPlacement, LayoutOptions};
 use crate::model::{
     self,
-    generate::{GenerateOptions, generate},
+    generate::{GenerateOptions, Shape, generate},
 };
 
 #[derive(Debug, Parser)]
@@ -90,6 +90,10 @@ pub enum Command {
         /// `orgmap export FILE --format dot`.
         #[arg(long, value_name = "PLAIN")]
         graphviz_plain: Option<PathBuf>,
+        /// Also count the crossings among the lines of report alone (ReportsTo links), in the
+        /// layout of the whole map: a line of report drawn right has none.
+        #[arg(long)]
+        reports_to: bool,
     },
     /// Write a synthetic but believable map, for tests, benchmarks and demos.
     Generate {
@@ -102,12 +106,19 @@ pub enum Command {
         /// Number of teams.
         #[arg(long, default_value_t = 8)]
         teams: usize,
-        /// Average number of links per role.
-        #[arg(long, default_value_t = 1.5)]
-        links_per_role: f64,
+        /// Average number of links per role: all of them on a random map (default 1.5), the
+        /// cross links on top of the tree in a hierarchy (default 0.25); a tree has none.
+        #[arg(long)]
+        links_per_role: Option<f64>,
         /// Seed: the same seed gives the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How roles are linked: random (links spread over neighbouring rings, teams at
+        /// random), tree (one role at the centre, every other reports to one on the ring
+        /// inside), hierarchy (that tree, departments following it as teams, plus
+        /// --links-per-role cross links per role).
+        #[arg(long, value_enum, default_value_t = ShapeArg::Random)]
+        shape: ShapeArg,
         /// Where to write the map (standard output if left out).
         #[arg(short, long, value_name = "OUT.ron")]
         output: Option<PathBuf>,
@@ -162,6 +173,14 @@ pub enum Command {
     },
 }
 
+/// `generate --shape`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShapeArg {
+    Random,
+    Tree,
+    Hierarchy,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CardFormat {
     Pdf,
@@ -209,12 +228,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Fmt { check, drop_comments, files }) => {
             Ok(exit_code(fmt(&files, check, drop_comments, &mut out, &mut err)?))
         }
-        Some(Command::Stats { file, graphviz_plain }) => {
-            stats(&file, graphviz_plain.as_deref(), &mut out)?;
+        Some(Command::Stats { file, graphviz_plain, reports_to }) => {
+            stats(&file, graphviz_plain.as_deref(), reports_to, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Generate { roles, rings, teams, links_per_role, seed, output }) => {
-            let options = GenerateOptions { roles, rings, teams, links_per_role, seed };
+        Some(Command::Generate { roles, rings, teams, links_per_role, seed, shape, output }) => {
+            let shape = match shape {
+                ShapeArg::Random => Shape::Random,
+                ShapeArg::Tree => Shape::Tree,
+                ShapeArg::Hierarchy => Shape::Hierarchy,
+            };
+            let links_per_role =
+                links_per_role.unwrap_or(if shape == Shape::Hierarchy { 0.25 } else { 1.5 });
+            let options = GenerateOptions { roles, rings, teams, links_per_role, seed, shape };
             let text = format::to_string(&generate(&options));
             write_output(output.as_deref(), text.as_bytes(), &mut out)?;
             Ok(ExitCode::SUCCESS)
@@ -488,11 +514,17 @@ fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<(
 pub fn stats(
     file: &Path,
     graphviz_plain: Option<&Path>,
+    reports_to: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let map = format::load(file)?;
     let options = LayoutOptions::default();
     writeln!(out, "map: {} ({})", file.display(), map.counts())?;
+    let lines_of_report = reports_to.then(|| {
+        let mut tree = map.clone();
+        tree.links.retain(|l| l.kind == model::LinkKind::ReportsTo);
+        tree
+    });
     let metrics = match graphviz_plain {
         None => {
             let started = std::time::Instant::now();
@@ -512,6 +544,10 @@ pub fn stats(
                 })
                 .collect();
             writeln!(out, "ring radii: {} px", radii.join(", "))?;
+            if let Some(tree) = &lines_of_report {
+                let crossings = layout::measure_layout(tree, &placed, &options).crossings;
+                writeln!(out, "reports-to crossings: {crossings}")?;
+            }
             layout::measure_layout(&map, &placed, &options)
         }
         Some(plain) => {
@@ -530,8 +566,8 @@ pub fn stats(
             let extent = labels.iter().fold(layout::Rect::NOTHING, |r, b| r.union(b.bounds()));
             let links: Vec<(usize, usize)> = layout::RoleGraph::new(&map).edges().collect();
             writeln!(out, "layout: Graphviz, from {}", plain.display())?;
-            // In Graphviz's drawing the node is its label: only label overlaps apply.
-            layout::metrics::measure(&nodes, 0.0, &labels, &links, extent)
+            // In twopi's drawing the node is its label: only label overlaps apply.
+            layout::metrics::measure(&nodes, read.node_radius, &labels, &links, extent)
         }
     };
     writeln!(out, "edge crossings: {}", metrics.crossings)?;

@@ -167,3 +167,85 @@ fn help_explains_the_commands_and_version_prints() {
     let version = stdout(&orgmap(&["--version"]));
     assert_eq!(version.trim(), format!("orgmap {}", env!("CARGO_PKG_VERSION")));
 }
+
+/// The numbers `orgmap stats` prints, by name.
+fn stat(text: &str, name: &str) -> String {
+    text.lines()
+        .find_map(|line| line.strip_prefix(name).and_then(|rest| rest.strip_prefix(": ")))
+        .unwrap_or_else(|| panic!("no {name} in {text}"))
+        .to_string()
+}
+
+#[test]
+fn generate_makes_trees_hierarchies_and_random_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shape, links) in [("tree", "199 links"), ("hierarchy", "249 links"), ("random", "links")] {
+        let path = dir.path().join(format!("{shape}.ron"));
+        let path = path.to_str().unwrap();
+        let output = orgmap(&["generate", "--roles", "200", "--shape", shape, "-o", path]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let checked = orgmap(&["check", path]);
+        assert!(checked.status.success(), "{}", stderr(&checked));
+        assert!(stdout(&checked).contains(links), "{shape}: {}", stdout(&checked));
+        if shape == "tree" {
+            let stats = stdout(&orgmap(&["stats", path]));
+            assert_eq!(stat(&stats, "edge crossings"), "0", "{stats}");
+        }
+    }
+    let output = orgmap(&["generate", "--roles", "10", "--shape", "star"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("tree"), "{}", stderr(&output));
+}
+
+/// One `lI` label node or `rI` role node of a `--positions` file: its position, size and
+/// turn as written, in map space.
+fn positioned(dot: &str, prefix: char, index: usize) -> orgmap::layout::TextBox {
+    let start = format!("    {prefix}{index} [");
+    let line = dot.lines().find(|l| l.starts_with(&start)).unwrap_or_else(|| panic!("no {start}"));
+    let attr = |name: &str| -> f64 {
+        let at = line.find(&format!(" {name}=")).unwrap_or_else(|| panic!("no {name}: {line}"));
+        let value = line[at + name.len() + 2..].trim_start_matches('"');
+        let end = value.find([',', '"', '!', ']']).unwrap();
+        value[..end].parse().unwrap()
+    };
+    let pos = line.find("pos=\"").unwrap() + 5;
+    let xy: Vec<f64> =
+        line[pos..].split('!').next().unwrap().split(',').map(|v| v.parse().unwrap()).collect();
+    let rotation = if prefix == 'l' { attr("orgmap_rotation").to_radians() } else { 0.0 };
+    orgmap::layout::TextBox {
+        center: orgmap::layout::Point::new(xy[0], -xy[1]),
+        half_width: attr("width") * 36.0,
+        half_height: attr("height") * 36.0,
+        rotation,
+    }
+}
+
+/// What `export --format dot --positions` writes redraws what orgmap drew: measured from the
+/// file's nodes and label boxes, overlaps and crossings are those `orgmap stats` counts.
+#[test]
+fn dot_positions_redraw_what_orgmap_drew() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 roles: labels beside their nodes; 1,000: along the radius on the outer rings.
+    for roles in ["100", "1000"] {
+        let map = dir.path().join(format!("map{roles}.ron"));
+        let dot = dir.path().join(format!("map{roles}.dot"));
+        let (map, dot) = (map.to_str().unwrap(), dot.to_str().unwrap());
+        assert!(orgmap(&["generate", "--roles", roles, "-o", map]).status.success());
+        let output = orgmap(&["export", map, "--format", "dot", "--positions", "-o", dot]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = fs::read_to_string(dot).unwrap();
+        let loaded = orgmap::format::load(std::path::Path::new(map)).unwrap();
+        let n = loaded.roles.len();
+        let nodes: Vec<_> = (0..n).map(|i| positioned(&text, 'r', i).center).collect();
+        let radius = positioned(&text, 'r', 0).half_width;
+        let labels: Vec<_> = (0..n).map(|i| positioned(&text, 'l', i)).collect();
+        let links: Vec<_> = orgmap::layout::RoleGraph::new(&loaded).edges().collect();
+        let extent = orgmap::layout::Rect::NOTHING;
+        let measured = orgmap::layout::metrics::measure(&nodes, radius, &labels, &links, extent);
+        let stats = stdout(&orgmap(&["stats", map]));
+        assert_eq!(measured.label_overlaps.to_string(), stat(&stats, "label overlaps"));
+        assert_eq!(measured.labels_over_nodes.to_string(), stat(&stats, "labels over nodes"));
+        assert_eq!(measured.crossings.to_string(), stat(&stats, "edge crossings"));
+        assert_eq!(stat(&stats, "label overlaps"), "0");
+    }
+}

@@ -51,7 +51,7 @@ pub fn to_dot(map: &OrgMap, options: &LayoutOptions) -> String {
     for (i, &k) in ring_of.iter().enumerate() {
         by_ring[k].push(i);
     }
-    role_nodes(&mut out, map, None);
+    role_nodes(&mut out, map);
     // A ring with no roles still needs a rank: an invisible stand-in carries the tree through.
     let mut parents: Vec<String> = vec!["root".to_string()];
     for (k, roles) in by_ring.iter().enumerate() {
@@ -79,14 +79,49 @@ pub fn to_dot(map: &OrgMap, options: &LayoutOptions) -> String {
     out
 }
 
-/// DOT with orgmap's own positions (`pos="x,y!"`) and label boxes, for `neato -n2`.
+/// DOT with orgmap's own drawing, for `neato -n2`: each role as two nodes, its node `rI` (a
+/// circle of the node's size where orgmap draws it, so links run between the same points)
+/// and its label `lI` (a box of the label's size at the label's centre), so that what Graphviz
+/// draws and what is measured from its `-Tplain` output is what orgmap drew. A label set along
+/// the radius is turned by `orgmap_rotation` degrees (clockwise, as drawn): Graphviz cannot turn
+/// text and ignores the attribute, so it draws such a label upright; a reader that turns the
+/// box by it measures exactly what orgmap drew.
 pub fn to_dot_with_positions(map: &OrgMap, layout: &Layout, options: &LayoutOptions) -> String {
     let mut out = String::new();
     header(&mut out, map, options);
-    role_nodes(&mut out, map, Some(layout));
+    let node_size = 2.0 * options.node_radius / POINTS_PER_INCH;
+    for (i, role) in map.roles.iter().enumerate() {
+        let placed = &layout.roles[i];
+        let _ = writeln!(
+            out,
+            "    {} [id={}, label=\"\", shape=circle, pos=\"{:.2},{:.2}!\", width={node_size:.4}, height={node_size:.4}, fixedsize=true];",
+            node_name(i),
+            quote(&role.id),
+            placed.pos.x,
+            -placed.pos.y,
+        );
+        let label = placed.label;
+        let text = placed.label_lines(&role.name).join("\n");
+        let _ = writeln!(
+            out,
+            "    {} [label={}, shape=box, style=invis, fontcolor=black, pos=\"{:.2},{:.2}!\", width={:.4}, height={:.4}, orgmap_rotation={:.2}, fixedsize=true];",
+            label_name(i),
+            quote(&text),
+            label.center.x,
+            -label.center.y,
+            2.0 * label.half_width / POINTS_PER_INCH,
+            2.0 * label.half_height / POINTS_PER_INCH,
+            label.rotation.to_degrees().rem_euclid(360.0),
+        );
+    }
     links(&mut out, &RoleGraph::new(map), "");
     out.push_str("}\n");
     out
+}
+
+/// The node name of role `index`'s label in [`to_dot_with_positions`].
+fn label_name(index: usize) -> String {
+    format!("l{index}")
 }
 
 fn header(out: &mut String, map: &OrgMap, options: &LayoutOptions) {
@@ -100,23 +135,15 @@ fn header(out: &mut String, map: &OrgMap, options: &LayoutOptions) {
     );
 }
 
-fn role_nodes(out: &mut String, map: &OrgMap, layout: Option<&Layout>) {
+fn role_nodes(out: &mut String, map: &OrgMap) {
     for (i, role) in map.roles.iter().enumerate() {
-        let mut attrs = format!("label={}, id={}", quote(&role.name), quote(&role.id));
-        if let Some(layout) = layout {
-            let placed = &layout.roles[i];
-            let b = placed.label.bounds();
-            let center = Point::new((b.min.x + b.max.x) / 2.0, (b.min.y + b.max.y) / 2.0);
-            let _ = write!(
-                attrs,
-                ", pos=\"{:.2},{:.2}!\", width={:.4}, height={:.4}, fixedsize=true",
-                center.x,
-                -center.y,
-                b.width() / POINTS_PER_INCH,
-                b.height() / POINTS_PER_INCH
-            );
-        }
-        let _ = writeln!(out, "    {} [{attrs}];", node_name(i));
+        let _ = writeln!(
+            out,
+            "    {} [label={}, id={}];",
+            node_name(i),
+            quote(&role.name),
+            quote(&role.id)
+        );
     }
 }
 
@@ -127,19 +154,27 @@ fn links(out: &mut String, graph: &RoleGraph, attrs: &str) {
     }
 }
 
-/// Role positions and boxes read from Graphviz's `-Tplain` output of [`to_dot`], in map space.
+/// Role positions and boxes read from Graphviz's `-Tplain` output, in map space: of
+/// [`to_dot`] laid out by twopi (each role one node, a box that is its label), or of
+/// [`to_dot_with_positions`] drawn by `neato -n2` (a node and a label box per role).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlainLayout {
     /// Centre of each role's node, by role index; `None` where the output has no such node.
     pub nodes: Vec<Option<Point>>,
-    /// Each role's node box (its label), by role index.
+    /// Each role's label box, by role index: its own label node where there is one, else its
+    /// node's box. (`-Tplain` gives boxes upright: a turned label is read as its upright box.)
     pub boxes: Vec<Option<TextBox>>,
+    /// The radius of the nodes where labels are nodes of their own; 0 where the node is its
+    /// label.
+    pub node_radius: f64,
 }
 
 /// Reads `-Tplain` output: `graph scale w h`, then `node name x y width height ...` (inches).
 pub fn read_plain(text: &str, roles: usize) -> Result<PlainLayout, String> {
     let mut nodes = vec![None; roles];
     let mut boxes = vec![None; roles];
+    let mut labels = vec![None; roles];
+    let mut node_radius: f64 = 0.0;
     let mut scale = 1.0;
     for (n, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split_whitespace().collect();
@@ -150,7 +185,12 @@ pub fn read_plain(text: &str, roles: usize) -> Result<PlainLayout, String> {
                     fields.get(1).and_then(|s| s.parse().ok()).ok_or_else(|| bad("no scale"))?;
             }
             Some(&"node") if fields.len() >= 6 => {
-                let Some(index) = fields[1].strip_prefix('r').and_then(|i| i.parse::<usize>().ok())
+                let name = fields[1];
+                let is_label = name.starts_with('l');
+                let Some(index) = name
+                    .strip_prefix(['r', 'l'])
+                    .filter(|i| i.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|i| i.parse::<usize>().ok())
                 else {
                     continue; // the root and ring stand-ins
                 };
@@ -158,20 +198,30 @@ pub fn read_plain(text: &str, roles: usize) -> Result<PlainLayout, String> {
                 let (x, y) =
                     (number(2)? * scale * POINTS_PER_INCH, -number(3)? * scale * POINTS_PER_INCH);
                 let (w, h) = (number(4)? * POINTS_PER_INCH, number(5)? * POINTS_PER_INCH);
-                if index < roles {
+                if index >= roles {
+                    continue;
+                }
+                let shape = TextBox {
+                    center: Point::new(x, y),
+                    half_width: w / 2.0,
+                    half_height: h / 2.0,
+                    rotation: 0.0,
+                };
+                if is_label {
+                    labels[index] = Some(shape);
+                } else {
                     nodes[index] = Some(Point::new(x, y));
-                    boxes[index] = Some(TextBox {
-                        center: Point::new(x, y),
-                        half_width: w / 2.0,
-                        half_height: h / 2.0,
-                        rotation: 0.0,
-                    });
+                    boxes[index] = Some(shape);
+                    node_radius = node_radius.max(w.min(h) / 2.0);
                 }
             }
             _ => {}
         }
     }
-    Ok(PlainLayout { nodes, boxes })
+    if labels.iter().any(Option::is_some) {
+        return Ok(PlainLayout { nodes, boxes: labels, node_radius });
+    }
+    Ok(PlainLayout { nodes, boxes, node_radius: 0.0 })
 }
 
 #[cfg(test)]

@@ -139,8 +139,16 @@ impl Grid {
 
 /// Counts pairs of segments that cross, in about O((segments + crossings) * cells per segment).
 pub fn count_crossings(segments: &[Segment]) -> usize {
+    count_crossings_within(segments, usize::MAX).unwrap_or(0)
+}
+
+/// Counts pairs of segments that cross, unless that means testing more than `budget` pairs
+/// (long links that all pass near the middle of a map share cells with one another: the work
+/// grows with the square of their number, whatever the grid): then `None`, at the cost of
+/// sorting the segments into cells only.
+pub fn count_crossings_within(segments: &[Segment], budget: usize) -> Option<usize> {
     if segments.len() < 2 {
-        return 0;
+        return Some(0);
     }
     let bounds = segments.iter().fold(Rect::NOTHING, |r, s| {
         r.union(Rect { min: s.a, max: s.a }).union(Rect { min: s.b, max: s.b })
@@ -156,22 +164,35 @@ pub fn count_crossings(segments: &[Segment]) -> usize {
         }
         cells_of.push(cells);
     }
+    let pairs: usize = buckets.iter().map(|b| b.len() * b.len().saturating_sub(1) / 2).sum();
+    if pairs > budget {
+        return None;
+    }
     let mut count = 0;
     for (cell, bucket) in buckets.iter().enumerate() {
         for (n, &i) in bucket.iter().enumerate() {
             for &j in &bucket[n + 1..] {
                 let (i, j) = (i as usize, j as usize);
-                // Each crossing is counted once: in the first cell the two segments share.
-                if !shares_end(&segments[i], &segments[j])
-                    && first_common(&cells_of[i], &cells_of[j]) == Some(cell)
-                    && crossing_point(&segments[i], &segments[j]).is_some()
-                {
-                    count += 1;
+                if shares_end(&segments[i], &segments[j]) {
+                    continue;
                 }
+                let Some(point) = crossing_point(&segments[i], &segments[j]) else { continue };
+                // Each crossing is counted once: in the cell that holds it, where both
+                // segments pass (else, at a cell's edge, in the first cell they share).
+                let home = grid.index(grid.coords(point));
+                let both = |c: usize| {
+                    cells_of[i].binary_search(&c).is_ok() && cells_of[j].binary_search(&c).is_ok()
+                };
+                let counted_here = if both(home) {
+                    home == cell
+                } else {
+                    first_common(&cells_of[i], &cells_of[j]) == Some(cell)
+                };
+                count += usize::from(counted_here);
             }
         }
     }
-    count
+    Some(count)
 }
 
 /// The smallest value in both sorted lists.

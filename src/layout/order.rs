@@ -1,11 +1,13 @@
-//! The cyclic order of each ring: blocks (a team's roles, or one role without a team) and the
-//! barycentric sweeps that reorder them to reduce edge crossings.
+//! The ordering stage: the cyclic order of each ring, as blocks (a team's roles, or one role
+//! without a team). It starts from a radial drawing of the tree the links form (see
+//! `forest`), and the barycentric sweeps that reorder rings to reduce edge crossings refine it.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
 
-use super::geometry::{circular_mean, normalize};
+use super::forest;
+use super::geometry::{circular_mean, clockwise, normalize};
 use super::graph::RoleGraph;
 use super::{LayoutOptions, Measure};
 use crate::model::OrgMap;
@@ -26,8 +28,11 @@ pub struct Item {
     pub wrap: Wrap,
     /// Current angle, radians.
     pub angle: f64,
-    /// Where the sweeps would like the item (the circular mean of its neighbours).
+    /// Where the item would like to be: its angle in the drawing of the tree, then where the
+    /// sweeps would like it (the circular mean of its neighbours).
     pub target: Option<f64>,
+    /// Its angle in the radial drawing of the tree the ordering starts from.
+    pub tree: Option<f64>,
     /// Which staggered track of a crowded ring the item is on (0 = innermost).
     pub track: usize,
 }
@@ -100,9 +105,83 @@ impl RingItems {
     }
 }
 
-/// The starting order: roles in file order, each team's block where its first role is, and
-/// empty teams after the roles of their ring.
-pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Vec<RingItems> {
+/// The order every ring starts from: each role where a radial drawing of the forest of the
+/// links between neighbouring rings puts it (its pin, if it has one), teams kept together,
+/// each team's sector where its roles want to be. A tree comes out without a crossing; teams
+/// that follow the tree (departments along the line of report) line up with the sectors of
+/// the roles they report to. Every item's `target` and `tree` is that angle.
+pub fn initial_order(
+    map: &OrgMap,
+    forest: &forest::Forest,
+    options: &LayoutOptions,
+    measure: Measure,
+) -> Vec<RingItems> {
+    let mut rings = file_order(map, options, measure);
+    let (ring_of, _) = memberships(map);
+    let angles = forest::tree_angles(forest, &ring_of);
+    for ring in &mut rings {
+        for item in ring.items_mut() {
+            if let Some(role) = item.role {
+                let target = item.pin.unwrap_or(angles[role]);
+                item.target = Some(target);
+                item.tree = Some(target);
+            }
+        }
+        sort_by_targets(ring);
+    }
+    rings
+}
+
+/// Moves the targets of a ring's items from their angles in the drawing of the tree to where
+/// the ring inside it has actually put the roles around them: each tree angle is read between
+/// the two roles of the inner ring whose tree angles enclose it, at the same fraction of the
+/// way between where they were placed. The inner ring cannot always put its roles at their
+/// tree angles (it may have no room to spare); so followed, a role's children stay between its
+/// neighbours' angles and its links do not cross theirs. Pinned items keep their pin.
+pub fn follow_inner_ring(inner: &RingItems, ring: &mut RingItems) {
+    let mut placed: Vec<(f64, f64)> =
+        inner.items().filter_map(|i| i.tree.map(|t| (normalize(t), i.angle))).collect();
+    // One role inside (alone at the centre, often) says nothing of where the others went.
+    if placed.len() < 2 {
+        return;
+    }
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for item in ring.items_mut() {
+        let Some(tree) = item.tree.filter(|_| item.pin.is_none()) else { continue };
+        let tree = normalize(tree);
+        // The last inner role at or before this tree angle, cyclically, and the one after.
+        let at = placed.partition_point(|p| p.0 <= tree);
+        let (a, b) = (placed[(at + placed.len() - 1) % placed.len()], placed[at % placed.len()]);
+        let span = clockwise(a.0, b.0);
+        let fraction = if span > 1e-12 { clockwise(a.0, tree) / span } else { 0.0 };
+        let placed_span = clockwise(a.1, b.1);
+        item.target = Some(normalize(a.1 + fraction * placed_span));
+    }
+}
+
+/// The forest the ordering starts from (see `forest::spanning_forest`).
+pub fn forest_of(map: &OrgMap) -> forest::Forest {
+    let (ring_of, team_of) = memberships(map);
+    forest::spanning_forest(map, &ring_of, &team_of)
+}
+
+/// Each role's ring and team, by index (`None` where the id names none).
+fn memberships(map: &OrgMap) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let ring_index: BTreeMap<&str, usize> =
+        map.rings.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let team_index: BTreeMap<&str, usize> =
+        map.teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    map.roles
+        .iter()
+        .map(|r| {
+            (ring_index.get(r.ring.as_str()).copied(), team_index.get(r.team.as_str()).copied())
+        })
+        .unzip()
+}
+
+/// Roles in file order, each team's block where its first role is, and empty teams after the
+/// roles of their ring.
+fn file_order(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Vec<RingItems> {
     let ring_index: BTreeMap<&str, usize> =
         map.rings.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let team_index: BTreeMap<&str, usize> =
@@ -122,6 +201,7 @@ pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) ->
             wrap: wrap_label(&role.name, options, measure),
             angle: 0.0,
             target: None,
+            tree: None,
             track: 0,
         };
         let blocks = &mut rings[ring].blocks;
@@ -147,6 +227,7 @@ pub fn initial_rings(map: &OrgMap, options: &LayoutOptions, measure: Measure) ->
                 wrap: wrap_label(&team.name, options, measure),
                 angle: 0.0,
                 target: None,
+                tree: None,
                 track: 0,
             };
             rings[ring].blocks.push(Block { team: Some(index), items: vec![item] });
@@ -175,6 +256,13 @@ pub fn reorder_ring(ring: &mut RingItems, graph: &RoleGraph, angles: &[f64]) {
             (None, None) => None,
         };
     }
+    sort_by_targets(ring);
+}
+
+/// Orders a ring's blocks by where they want to be, and each block's items likewise, keeping
+/// pins in their angular order (where the teams disagree with the pins, pins win: each role
+/// becomes its own block).
+fn sort_by_targets(ring: &mut RingItems) {
     let mut keyed: Vec<(f64, usize, Block)> = Vec::with_capacity(ring.blocks.len());
     for (position, mut block) in std::mem::take(&mut ring.blocks).into_iter().enumerate() {
         let key = block_target(&block);

@@ -4,7 +4,9 @@
 use std::f64::consts::{PI, TAU};
 
 use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
-use super::metrics::{count_label_overlaps, count_labels_over_nodes};
+use super::metrics::{
+    Segment, count_crossings_within, count_label_overlaps, count_labels_over_nodes,
+};
 use super::names::{self, Arc, CENTRE_NAME_PLACES, Names, Placed, RING_NAME_PLACES};
 use super::order::{Item, RingItems};
 use super::{LabelPlacement, Layout, LayoutOptions, RingLayout, RoleLayout, TeamLayout, outward};
@@ -20,6 +22,7 @@ const NAME_ROOM_STEPS: usize = 4;
 const MAX_GROWTH_STEPS: usize = 40;
 
 /// The placement being built: angles of roles, radii and label modes of rings.
+#[derive(Clone)]
 pub struct State<'a> {
     options: &'a LayoutOptions,
     /// Current angle of every role, radians.
@@ -89,6 +92,20 @@ impl<'a> State<'a> {
         for (k, ring) in rings.iter_mut().enumerate() {
             self.strip_kept[k] = 0.0;
             self.fit_ring(ring, k);
+        }
+    }
+
+    /// The first placement: every ring from the centre outward, each ring's roles first moved
+    /// to follow where the ring inside put the roles they hang from (see
+    /// [`super::order::follow_inner_ring`]).
+    pub fn place_all_following(&mut self, rings: &mut [RingItems]) {
+        for k in 0..rings.len() {
+            if let Some(inner) = (0..k).rev().find(|&j| rings[j].len() > 0) {
+                let (inside, outside) = rings.split_at_mut(k);
+                super::order::follow_inner_ring(&inside[inner], &mut outside[0]);
+            }
+            self.strip_kept[k] = 0.0;
+            self.fit_ring(&mut rings[k], k);
         }
     }
 
@@ -460,8 +477,11 @@ impl<'a> State<'a> {
                 circular_mean((0..n).filter_map(|i| flat[i].0.target.map(|t| t - offsets[i])))
                     .or_else(|| circular_mean((0..n).map(|i| flat[i].0.angle - offsets[i])))
                     .unwrap_or(0.0);
-            for i in 0..n {
-                angles[i] = normalize(rotation + offsets[i]);
+            let even: Vec<f64> = offsets.iter().map(|o| rotation + o).collect();
+            let least: Vec<f64> = gaps.iter().map(|g| g * TAU / total.max(TAU)).collect();
+            let targets: Vec<Option<f64>> = flat.iter().map(|(item, _)| item.target).collect();
+            for (angle, near) in angles.iter_mut().zip(nearest_targets(&even, &least, &targets)) {
+                *angle = normalize(near);
             }
         } else {
             for (at, &a) in anchors.iter().enumerate() {
@@ -540,6 +560,30 @@ impl<'a> State<'a> {
             }
         };
         (pos, label)
+    }
+
+    /// How many pairs of `edges` (role indices) cross, drawn straight between the nodes as
+    /// placed now, counted by the same code as the metrics; `None` if counting them means
+    /// testing more than `budget` pairs.
+    pub fn crossings(
+        &self,
+        rings: &[RingItems],
+        edges: &[(usize, usize)],
+        budget: usize,
+    ) -> Option<usize> {
+        let mut nodes = vec![Point::default(); self.angles.len()];
+        for (k, ring) in rings.iter().enumerate() {
+            for item in ring.items() {
+                if let Some(role) = item.role {
+                    nodes[role] = self.role_shapes(item, k).0;
+                }
+            }
+        }
+        let segments: Vec<Segment> = edges
+            .iter()
+            .map(|&(a, b)| Segment { a: nodes[a], b: nodes[b], ends: (a, b) })
+            .collect();
+        count_crossings_within(&segments, budget)
     }
 
     /// Whether no label on ring `k` overlaps another label or node of the ring, counted by the
@@ -668,6 +712,68 @@ fn sectors(ring: &RingItems) -> Vec<(usize, f64, f64)> {
 /// added, and the map jumps while it is edited; see BENCHMARKS.md.)
 fn beside(k: usize) -> bool {
     k > 0
+}
+
+/// Angles for a ring's items in their order, each at least its least gap from the next
+/// (`least[i]`, from item i to i + 1, the last to the first once round), as near as they can
+/// be to their targets (the least sum of squares: children near the angle of the roles they
+/// hang from, not spread evenly round the ring, so that links between rings stay short and
+/// do not cross). `even` are the angles spread evenly with those gaps, as near the targets as
+/// a rotation brings them: each target is read as the turn nearest its even angle, and an
+/// item without a target stays there. Isotonic regression by pooling adjacent violators.
+fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<f64> {
+    let n = even.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // With every gap taken out, the angles left must only not decrease round the ring.
+    let mut taken = vec![0.0; n];
+    for i in 1..n {
+        taken[i] = taken[i - 1] + least[i - 1];
+    }
+    let slack = (TAU - least.iter().sum::<f64>()).max(0.0);
+    let wanted: Vec<f64> = (0..n)
+        .map(|i| {
+            let near = targets[i].map_or(even[i], |t| even[i] + signed(t - even[i]));
+            near - taken[i]
+        })
+        .collect();
+    // Pools of (sum, count): each pool's items share its mean, pools' means increase.
+    let mut pools: Vec<(f64, usize)> = Vec::with_capacity(n);
+    for &w in &wanted {
+        pools.push((w, 1));
+        while pools.len() > 1 {
+            let (s1, c1) = pools[pools.len() - 1];
+            let (s0, c0) = pools[pools.len() - 2];
+            if s0 / c0 as f64 <= s1 / c1 as f64 {
+                break;
+            }
+            pools.pop();
+            let last = pools.len() - 1;
+            pools[last] = (s0 + s1, c0 + c1);
+        }
+    }
+    let mut fitted: Vec<f64> = pools
+        .iter()
+        .flat_map(|&(sum, count)| std::iter::repeat_n(sum / count as f64, count))
+        .collect();
+    // Once round, the last item must leave its gap to the first: the spread of what is left
+    // may be at most the slack. Where it is more, clamp it to a window of the slack around
+    // its middle (the order is kept).
+    let spread = fitted[n - 1] - fitted[0];
+    if spread > slack {
+        let low = (fitted[0] + fitted[n - 1] - slack) / 2.0;
+        for f in &mut fitted {
+            *f = f.clamp(low, low + slack);
+        }
+    }
+    (0..n).map(|i| fitted[i] + taken[i]).collect()
+}
+
+/// `angle` as a turn in (-PI, PI].
+fn signed(angle: f64) -> f64 {
+    let d = normalize(angle);
+    if d > PI { d - TAU } else { d }
 }
 
 /// Puts a ring's items evenly around it, in order: the start before any sweep.

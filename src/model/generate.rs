@@ -12,15 +12,42 @@ pub struct GenerateOptions {
     pub roles: usize,
     pub rings: usize,
     pub teams: usize,
-    /// Average links per role.
+    /// Average links per role (random maps); cross links per role on top of the tree
+    /// (hierarchies).
     pub links_per_role: f64,
     pub seed: u64,
+    pub shape: Shape,
 }
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        GenerateOptions { roles: 100, rings: 4, teams: 8, links_per_role: 1.5, seed: 1 }
+        GenerateOptions {
+            roles: 100,
+            rings: 4,
+            teams: 8,
+            links_per_role: 1.5,
+            seed: 1,
+            shape: Shape::Random,
+        }
     }
+}
+
+/// How the generated roles are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// Links spread at random over the same and neighbouring rings, half of a team's inside
+    /// it; teams at random.
+    #[default]
+    Random,
+    /// A reports-to tree: one role at the centre, every other role reports to one role on
+    /// the ring inside it, chosen at random; no teams, no other links.
+    Tree,
+    /// That tree with departments that follow it: the roles of the first ring around the
+    /// centre are split into `teams` departments, and every role further out belongs to the
+    /// department of the role it reports to, as its team on its ring; plus `links_per_role` cross links per role (coaches, collaborates, advises,
+    /// supports) between roles anywhere on the same or neighbouring rings, as real org
+    /// charts have on top of their lines of report.
+    Hierarchy,
 }
 
 /// SplitMix64: tiny, fast and stable forever.
@@ -139,13 +166,17 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
             color: String::new(),
         })
         .collect();
-    // Ring k gets a share of roles that grows with k; the centre gets a few.
+    // Ring k gets a share of roles that grows with k; the centre gets a few (one, the top
+    // of the line, in a tree).
     let weights: Vec<usize> =
         (0..ring_count).map(|k| if k == 0 && ring_count > 1 { 1 } else { 2 * k + 2 }).collect();
     let total_weight: usize = weights.iter().sum();
     let mut ring_of_role = Vec::with_capacity(options.roles);
     for (k, w) in weights.iter().enumerate() {
-        let count = options.roles * w / total_weight;
+        let count = match options.shape {
+            Shape::Tree | Shape::Hierarchy if k == 0 && ring_count > 1 => options.roles.min(1),
+            _ => options.roles * w / total_weight,
+        };
         ring_of_role.extend(std::iter::repeat_n(k, count));
     }
     while ring_of_role.len() < options.roles {
@@ -163,6 +194,9 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
             }],
         })
         .collect();
+    if options.shape != Shape::Random {
+        map.teams.clear();
+    }
     for (i, &k) in ring_of_role.iter().enumerate() {
         let area = rng.pick(&AREAS);
         let mut role = Role::new(
@@ -190,6 +224,10 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
             role.holders = vec![map.people[rng.below(people)].id.clone()];
         }
         map.roles.push(role);
+    }
+    if options.shape != Shape::Random {
+        tree_links(&mut map, &ring_of_role, options, &mut rng);
+        return map;
     }
     let link_count = (options.roles as f64 * options.links_per_role).round() as usize;
     let kinds = [
@@ -249,6 +287,97 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
     map
 }
 
+/// The links (and, for a hierarchy, the departments) of a tree or a hierarchy.
+fn tree_links(
+    map: &mut OrgMap,
+    ring_of_role: &[usize],
+    options: &GenerateOptions,
+    rng: &mut Random,
+) {
+    let ring_count = map.rings.len();
+    let mut by_ring: Vec<Vec<usize>> = vec![Vec::new(); ring_count];
+    for (i, &k) in ring_of_role.iter().enumerate() {
+        by_ring[k].push(i);
+    }
+    // Every role outside the centre reports to one role on the nearest ring inside it that
+    // has roles (a ring may be empty on a small map).
+    let mut parent: Vec<Option<usize>> = vec![None; map.roles.len()];
+    for (i, &k) in ring_of_role.iter().enumerate() {
+        if let Some(inner) = (0..k).rev().map(|j| &by_ring[j]).find(|r| !r.is_empty()) {
+            parent[i] = Some(inner[rng.below(inner.len())]);
+        }
+    }
+    for (i, p) in parent.iter().enumerate() {
+        if let Some(p) = *p {
+            map.links.push(Link {
+                from: map.roles[i].id.clone(),
+                to: map.roles[p].id.clone(),
+                kind: LinkKind::ReportsTo,
+                note: String::new(),
+            });
+        }
+    }
+    if options.shape != Shape::Hierarchy {
+        return;
+    }
+    // Departments: the first ring around the centre in `teams` groups, every role further
+    // out in the department of the role it reports to, on its own ring's team of it.
+    let first = by_ring.get(1).map_or(0, Vec::len);
+    let departments = options.teams.min(first).max(1);
+    let mut department = vec![0; map.roles.len()];
+    for k in 1..ring_count {
+        for (n, &i) in by_ring[k].iter().enumerate() {
+            department[i] = match parent[i] {
+                Some(p) if k > 1 => department[p],
+                _ => n * departments / by_ring[k].len(),
+            };
+        }
+    }
+    if options.teams > 0 {
+        for k in 1..ring_count {
+            for d in 0..departments {
+                map.teams.push(Team {
+                    id: format!("dept-{d}-ring-{k}"),
+                    name: format!("{} {}", PLACES[d % PLACES.len()], DEPARTMENT_WORDS[(k - 1) % 4]),
+                    ring: format!("ring-{k}"),
+                    description: String::new(),
+                    color: String::new(),
+                });
+            }
+        }
+        for (i, role) in map.roles.iter_mut().enumerate() {
+            if ring_of_role[i] > 0 {
+                role.team = format!("dept-{}-ring-{}", department[i], ring_of_role[i]);
+            }
+        }
+    }
+    let kinds = [LinkKind::Coaches, LinkKind::Collaborates, LinkKind::Advises, LinkKind::Supports];
+    let cross = (map.roles.len() as f64 * options.links_per_role).round() as usize;
+    let mut seen: std::collections::BTreeSet<(usize, usize)> =
+        parent.iter().enumerate().filter_map(|(i, p)| p.map(|p| (i.min(p), i.max(p)))).collect();
+    for _ in 0..cross {
+        let from = rng.below(map.roles.len());
+        let k = ring_of_role[from];
+        let ring = (k + rng.below(3)).saturating_sub(1).min(ring_count - 1);
+        if by_ring[ring].is_empty() {
+            continue;
+        }
+        let to = by_ring[ring][rng.below(by_ring[ring].len())];
+        if to == from || !seen.insert((from.min(to), from.max(to))) {
+            continue;
+        }
+        map.links.push(Link {
+            from: map.roles[from].id.clone(),
+            to: map.roles[to].id.clone(),
+            kind: kinds[rng.below(kinds.len())].clone(),
+            note: String::new(),
+        });
+    }
+}
+
+/// What a department's team is called on each ring outward.
+const DEPARTMENT_WORDS: [&str; 4] = ["Team", "Services", "Network", "Partners"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +394,48 @@ mod tests {
         let a = generate(&GenerateOptions { seed: 1, ..Default::default() });
         let b = generate(&GenerateOptions { seed: 2, ..Default::default() });
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn trees_have_one_inward_link_per_role_and_hierarchies_follow_them_with_teams() {
+        for shape in [Shape::Tree, Shape::Hierarchy] {
+            let options = GenerateOptions {
+                roles: 300,
+                rings: 5,
+                links_per_role: 0.25,
+                shape,
+                ..Default::default()
+            };
+            let map = generate(&options);
+            assert!(crate::model::validate(&map).is_empty(), "{:?}", crate::model::validate(&map));
+            let ring = |id: &str| {
+                let role = map.roles.iter().find(|r| r.id == id).unwrap();
+                map.rings.iter().position(|r| r.id == role.ring).unwrap()
+            };
+            let reports: Vec<&Link> =
+                map.links.iter().filter(|l| l.kind == LinkKind::ReportsTo).collect();
+            let outside_centre = map.roles.iter().filter(|r| r.ring != "ring-0").count();
+            assert_eq!(reports.len(), outside_centre, "{shape:?}: one line of report each");
+            assert!(reports.iter().all(|l| ring(&l.from) == ring(&l.to) + 1));
+            match shape {
+                Shape::Tree => {
+                    assert!(map.teams.is_empty());
+                    assert_eq!(map.links.len(), reports.len());
+                }
+                _ => {
+                    // A role is in the department of the role it reports to.
+                    let team_of = |id: &str| {
+                        let role = map.roles.iter().find(|r| r.id == id).unwrap();
+                        role.team.split("-ring-").next().unwrap_or("").to_string()
+                    };
+                    for l in reports.iter().filter(|l| ring(&l.to) > 0) {
+                        assert_eq!(team_of(&l.from), team_of(&l.to));
+                    }
+                    assert_eq!(map.teams.len(), 8 * 4);
+                    let cross = map.links.len() - reports.len();
+                    assert!((60..=75).contains(&cross), "{cross} cross links");
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,267 @@
+//! The tree the ordering starts from: a spanning forest of the links that join neighbouring
+//! rings, each role hanging from one role on the ring inside it, and the angle each role
+//! would take in a radial tree drawing of it (every subtree one wedge, sized by its roles).
+//!
+//! Most organisations are a line of report with links across it. A tree whose links join
+//! neighbouring rings can always be drawn on concentric rings without a crossing: walked depth
+//! first, every subtree is one contiguous arc on every ring, and nested wedges keep each
+//! role's links inside its parent's. The barycentric sweeps that follow start from there.
+
+use std::f64::consts::TAU;
+
+use crate::model::{LinkKind, OrgMap};
+
+/// Each role's parent: one role it is linked to on the ring just inside its own, or none
+/// (a root: on the centre ring, or linked to nothing inside).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forest {
+    pub parent: Vec<Option<usize>>,
+    /// Whether the link to the parent is a line of report (ReportsTo).
+    pub reports: Vec<bool>,
+    /// Each role's children, in the order the walk visits them.
+    pub children: Vec<Vec<usize>>,
+    /// Roles without a parent, in the order the walk visits them.
+    pub roots: Vec<usize>,
+}
+
+/// How strongly a kind of link says "this role hangs from that one": lines of report first,
+/// then support, then the rest.
+fn priority(kind: &LinkKind) -> u8 {
+    match kind {
+        LinkKind::ReportsTo => 0,
+        LinkKind::Supports => 1,
+        _ => 2,
+    }
+}
+
+/// The forest of `map`, `ring_of[i]` being role i's ring and `team_of[i]` its team. Every
+/// role takes as parent the role it is linked to on the ring inside by the link of the
+/// highest priority (the first such link in the file on a tie). Siblings, and roots, are
+/// visited grouped by team (a subtree's team is its root's, else the one most of its
+/// children's subtrees have), teams in file order, then in file order: a department that
+/// follows the line of report comes out as one arc.
+pub fn spanning_forest(
+    map: &OrgMap,
+    ring_of: &[Option<usize>],
+    team_of: &[Option<usize>],
+) -> Forest {
+    let n = map.roles.len();
+    let mut ids: Vec<(&str, usize)> =
+        map.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    ids.sort_unstable();
+    let find = |id: &str| ids.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|at| ids[at].1);
+    // The best link inward found so far for each role: (priority, link index, parent).
+    let mut best: Vec<Option<(u8, usize, usize)>> = vec![None; n];
+    for (index, link) in map.links.iter().enumerate() {
+        let (Some(a), Some(b)) = (find(&link.from), find(&link.to)) else { continue };
+        let (Some(ra), Some(rb)) = (ring_of[a], ring_of[b]) else { continue };
+        let (child, parent) = match () {
+            _ if ra == rb + 1 => (a, b),
+            _ if rb == ra + 1 => (b, a),
+            _ => continue,
+        };
+        let candidate = (priority(&link.kind), index, parent);
+        if best[child].is_none_or(|known| candidate < known) {
+            best[child] = Some(candidate);
+        }
+    }
+    let parent: Vec<Option<usize>> = best.iter().map(|b| b.map(|(_, _, p)| p)).collect();
+    let reports: Vec<bool> = best.iter().map(|b| b.is_some_and(|(kind, _, _)| kind == 0)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => children[*p].push(i),
+            None if ring_of[i].is_some() => roots.push(i),
+            None => {}
+        }
+    }
+    let team_key = subtree_teams(&parent, &children, ring_of, team_of);
+    let key = |i: &usize| (team_key[*i].unwrap_or(usize::MAX), *i);
+    for list in &mut children {
+        list.sort_by_key(key);
+    }
+    roots.sort_by_key(key);
+    Forest { parent, reports, children, roots }
+}
+
+/// Each role's subtree's team: the role's own, else the team most of its children's
+/// subtrees have (the lowest team index on a tie).
+fn subtree_teams(
+    parent: &[Option<usize>],
+    children: &[Vec<usize>],
+    ring_of: &[Option<usize>],
+    team_of: &[Option<usize>],
+) -> Vec<Option<usize>> {
+    let mut key: Vec<Option<usize>> = team_of.to_vec();
+    // Children are on the ring outside their parent's: outer rings first, bottom up.
+    for i in bottom_up(parent, ring_of) {
+        if key[i].is_some() {
+            continue;
+        }
+        let mut counts: Vec<usize> = children[i].iter().filter_map(|&c| key[c]).collect();
+        counts.sort_unstable();
+        let mut best: Option<(usize, usize)> = None; // (count, team)
+        for run in counts.chunk_by(|a, b| a == b) {
+            if best.is_none_or(|(count, _)| run.len() > count) {
+                best = Some((run.len(), run[0]));
+            }
+        }
+        key[i] = best.map(|(_, team)| team);
+    }
+    key
+}
+
+/// The roles that have a ring, from the outermost ring inward (file order within a ring):
+/// every child comes before its parent.
+fn bottom_up(parent: &[Option<usize>], ring_of: &[Option<usize>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..parent.len()).filter(|&i| ring_of[i].is_some()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(ring_of[i]), i));
+    order
+}
+
+/// The angle (radians clockwise from 12 o'clock, in [0, TAU)) of every role in a radial
+/// drawing of the forest: the roots share the circle, every role's children share its wedge,
+/// each subtree in proportion to the room it needs (the largest share of any one ring it
+/// takes: its roles there over the ring's roles), and every role sits in the middle of its
+/// wedge. Roles without a ring get 0.
+pub fn tree_angles(forest: &Forest, ring_of: &[Option<usize>]) -> Vec<f64> {
+    let n = forest.parent.len();
+    let rings = ring_of.iter().flatten().max().map_or(0, |k| k + 1);
+    let mut on_ring = vec![0usize; rings];
+    for k in ring_of.iter().flatten() {
+        on_ring[*k] += 1;
+    }
+    // Roles of each subtree on each ring, summed bottom up; only the rings at and outside the
+    // subtree's root can hold any.
+    let mut counts: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut weight = vec![0.0; n];
+    for i in bottom_up(&forest.parent, ring_of) {
+        let Some(k) = ring_of[i] else { continue };
+        let mut own = vec![0u32; rings - k];
+        own[0] = 1;
+        for &c in &forest.children[i] {
+            let child = std::mem::take(&mut counts[c]);
+            let Some(kc) = ring_of[c] else { continue };
+            for (j, count) in child.into_iter().enumerate() {
+                own[kc - k + j] += count;
+            }
+        }
+        weight[i] = own
+            .iter()
+            .enumerate()
+            .map(|(j, &count)| count as f64 / on_ring[k + j].max(1) as f64)
+            .fold(0.0, f64::max);
+        counts[i] = own;
+    }
+    let mut angles = vec![0.0; n];
+    // (role, wedge start, wedge width), walked depth first.
+    let mut stack: Vec<(usize, f64, f64)> = Vec::new();
+    let share = |list: &[usize], start: f64, width: f64, stack: &mut Vec<(usize, f64, f64)>| {
+        let total: f64 = list.iter().map(|&i| weight[i]).sum();
+        let mut at = start;
+        let wedges: Vec<(usize, f64, f64)> = list
+            .iter()
+            .map(|&i| {
+                let w =
+                    if total > 0.0 { width * weight[i] / total } else { width / list.len() as f64 };
+                at += w;
+                (i, at - w, w)
+            })
+            .collect();
+        stack.extend(wedges.into_iter().rev());
+    };
+    share(&forest.roots, 0.0, TAU, &mut stack);
+    while let Some((i, start, width)) = stack.pop() {
+        angles[i] = (start + width / 2.0).rem_euclid(TAU);
+        share(&forest.children[i], start, width, &mut stack);
+    }
+    angles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, Ring, Role};
+
+    /// A map of `rings` rings whose role `name` is on ring `ring`, linked as `links`
+    /// (from, to, kind).
+    fn map_of(roles: &[(&str, usize)], links: &[(&str, &str, LinkKind)]) -> OrgMap {
+        let mut map = OrgMap::new("forest");
+        let rings = roles.iter().map(|r| r.1).max().unwrap_or(0) + 1;
+        map.rings = (0..rings).map(|k| Ring::new(format!("k{k}"), format!("Ring {k}"))).collect();
+        for (id, k) in roles {
+            map.roles.push(Role::new(*id, *id, format!("k{k}")));
+        }
+        for (from, to, kind) in links {
+            map.links.push(Link {
+                from: from.to_string(),
+                to: to.to_string(),
+                kind: kind.clone(),
+                note: String::new(),
+            });
+        }
+        map
+    }
+
+    fn rings_of(map: &OrgMap) -> Vec<Option<usize>> {
+        map.roles.iter().map(|r| map.rings.iter().position(|k| k.id == r.ring)).collect()
+    }
+
+    #[test]
+    fn a_role_hangs_from_its_line_of_report_before_any_other_link_inward() {
+        use LinkKind::*;
+        let map = map_of(
+            &[("ceo", 0), ("coo", 0), ("lead", 1), ("coach", 2), ("peer", 1)],
+            &[
+                ("lead", "coo", Collaborates),
+                ("lead", "ceo", ReportsTo),
+                ("coach", "lead", Coaches),
+                ("peer", "lead", Supports), // same ring: not a tree link
+            ],
+        );
+        let rings = rings_of(&map);
+        let forest = spanning_forest(&map, &rings, &vec![None; 5]);
+        assert_eq!(forest.parent, [None, None, Some(0), Some(2), None]);
+        assert_eq!(forest.reports, [false, false, true, false, false]);
+        assert_eq!(forest.roots, [0, 1, 4]);
+        assert_eq!(forest.children[0], [2]);
+    }
+
+    #[test]
+    fn every_subtree_is_one_wedge_sized_by_its_roles() {
+        use LinkKind::ReportsTo;
+        // One head with two reports; the first has three reports of its own, the second one.
+        let map = map_of(
+            &[("head", 0), ("a", 1), ("b", 1), ("a1", 2), ("a2", 2), ("a3", 2), ("b1", 2)],
+            &[
+                ("a", "head", ReportsTo),
+                ("b", "head", ReportsTo),
+                ("a1", "a", ReportsTo),
+                ("a2", "a", ReportsTo),
+                ("a3", "a", ReportsTo),
+                ("b1", "b", ReportsTo),
+            ],
+        );
+        let rings = rings_of(&map);
+        let angles = tree_angles(&spanning_forest(&map, &rings, &vec![None; 7]), &rings);
+        let deg: Vec<f64> = angles.iter().map(|a| a.to_degrees().round()).collect();
+        // Wedges in proportion to the largest share of one ring a subtree takes: a's three
+        // quarters of the outer ring, b's half of the inner one (0.6 and 0.4 of the circle).
+        assert_eq!(deg, [180.0, 108.0, 288.0, 36.0, 108.0, 180.0, 288.0]);
+    }
+
+    #[test]
+    fn siblings_are_grouped_by_their_subtrees_team() {
+        use LinkKind::ReportsTo;
+        let mut map = map_of(
+            &[("head", 0), ("x", 1), ("y", 1), ("z", 1)],
+            &[("x", "head", ReportsTo), ("y", "head", ReportsTo), ("z", "head", ReportsTo)],
+        );
+        let rings = rings_of(&map);
+        map.roles[1].team = "t1".into();
+        let teams = [None, Some(1), Some(0), Some(1)];
+        let forest = spanning_forest(&map, &rings, &teams);
+        assert_eq!(forest.children[0], [2, 1, 3]);
+    }
+}
