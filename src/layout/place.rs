@@ -734,7 +734,7 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<
     let slack = (TAU - least.iter().sum::<f64>()).max(0.0);
     let wanted: Vec<f64> = (0..n)
         .map(|i| {
-            let near = targets[i].map_or(even[i], |t| even[i] + signed(t - even[i]));
+            let near = targets[i].map_or(even[i], |t| even[i] + PULL * signed(t - even[i]));
             near - taken[i]
         })
         .collect();
@@ -769,6 +769,12 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<
     }
     (0..n).map(|i| fitted[i] + taken[i]).collect()
 }
+
+/// How far items go from their even spacing towards their targets: all the way bunches a
+/// ring's roles where their links go and leaves the rest of the ring empty (a small map looks
+/// lopsided); halfway keeps children near the angle of the roles they hang from and the ring
+/// filled.
+const PULL: f64 = 0.5;
 
 /// `angle` as a turn in (-PI, PI].
 fn signed(angle: f64) -> f64 {
