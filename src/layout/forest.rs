@@ -9,6 +9,7 @@
 
 use std::f64::consts::TAU;
 
+use super::graph::RoleGraph;
 use crate::model::{LinkKind, OrgMap};
 
 /// Each role's parent: one role it is linked to on the ring just inside its own, or none
@@ -42,25 +43,21 @@ fn priority(kind: &LinkKind) -> u8 {
 /// follows the line of report comes out as one arc.
 pub fn spanning_forest(
     map: &OrgMap,
+    graph: &RoleGraph,
     ring_of: &[Option<usize>],
     team_of: &[Option<usize>],
 ) -> Forest {
     let n = map.roles.len();
-    let mut ids: Vec<(&str, usize)> =
-        map.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    ids.sort_unstable();
-    let find = |id: &str| ids.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|at| ids[at].1);
     // The best link inward found so far for each role: (priority, link index, parent).
     let mut best: Vec<Option<(u8, usize, usize)>> = vec![None; n];
-    for (index, link) in map.links.iter().enumerate() {
-        let (Some(a), Some(b)) = (find(&link.from), find(&link.to)) else { continue };
+    for (a, b, index) in graph.links() {
         let (Some(ra), Some(rb)) = (ring_of[a], ring_of[b]) else { continue };
         let (child, parent) = match () {
             _ if ra == rb + 1 => (a, b),
             _ if rb == ra + 1 => (b, a),
             _ => continue,
         };
-        let candidate = (priority(&link.kind), index, parent);
+        let candidate = (priority(&map.links[index].kind), index, parent);
         if best[child].is_none_or(|known| candidate < known) {
             best[child] = Some(candidate);
         }
@@ -221,7 +218,7 @@ mod tests {
             ],
         );
         let rings = rings_of(&map);
-        let forest = spanning_forest(&map, &rings, &vec![None; 5]);
+        let forest = spanning_forest(&map, &RoleGraph::new(&map), &rings, &[None; 5]);
         assert_eq!(forest.parent, [None, None, Some(0), Some(2), None]);
         assert_eq!(forest.reports, [false, false, true, false, false]);
         assert_eq!(forest.roots, [0, 1, 4]);
@@ -244,7 +241,8 @@ mod tests {
             ],
         );
         let rings = rings_of(&map);
-        let angles = tree_angles(&spanning_forest(&map, &rings, &vec![None; 7]), &rings);
+        let angles =
+            tree_angles(&spanning_forest(&map, &RoleGraph::new(&map), &rings, &[None; 7]), &rings);
         let deg: Vec<f64> = angles.iter().map(|a| a.to_degrees().round()).collect();
         // Wedges in proportion to the largest share of one ring a subtree takes: a's three
         // quarters of the outer ring, b's half of the inner one (0.6 and 0.4 of the circle).
@@ -261,7 +259,7 @@ mod tests {
         let rings = rings_of(&map);
         map.roles[1].team = "t1".into();
         let teams = [None, Some(1), Some(0), Some(1)];
-        let forest = spanning_forest(&map, &rings, &teams);
+        let forest = spanning_forest(&map, &RoleGraph::new(&map), &rings, &teams);
         assert_eq!(forest.children[0], [2, 1, 3]);
     }
 }

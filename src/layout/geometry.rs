@@ -3,7 +3,7 @@
 //! Map space has its origin at the centre of the rings, x to the right and y down (as on
 //! screen and in SVG), in pixels at zoom 1. Angles are clockwise from 12 o'clock.
 
-use std::f64::consts::TAU;
+use std::f64::consts::{PI, TAU};
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Point {
@@ -172,6 +172,12 @@ pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
 pub fn normalize(angle: f64) -> f64 {
     let a = angle.rem_euclid(TAU);
     if a >= TAU { 0.0 } else { a }
+}
+
+/// `angle` relative to `reference`, in (-PI, PI]: the shorter turn from one to the other.
+pub fn relative(angle: f64, reference: f64) -> f64 {
+    let d = normalize(angle - reference);
+    if d > PI { d - 2.0 * PI } else { d }
 }
 
 /// The clockwise distance from `from` to `to`, in [0, TAU).

@@ -1,6 +1,7 @@
 //! The graph of roles (nodes) and links (edges), built with petgraph.
 
 use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
 
 use crate::model::OrgMap;
 
@@ -35,6 +36,12 @@ impl RoleGraph {
     /// The roles linked to role `index`, in a fixed order.
     pub fn neighbours(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
         self.graph.neighbors(NodeIndex::new(index)).map(|n| n.index())
+    }
+
+    /// Each link as (role, role, index of the link in the map), in the map's order of links
+    /// (self-links and dangling links left out).
+    pub fn links(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.graph.edge_references().map(|e| (e.source().index(), e.target().index(), *e.weight()))
     }
 
     /// Each link as a pair of role indices (self-links and dangling links left out).

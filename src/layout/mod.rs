@@ -8,9 +8,13 @@
 //!    outer side (under it in the centre disc), the footprint, one upright box, being centred
 //!    on the ring's circle so that the ring is as thin at its diagonals as it can be; or set
 //!    along the radius on rings too crowded for horizontal labels;
-//! 2. each ring's roles are ordered into one cycle of blocks (a team's roles stay together);
+//! 2. the ordering stage: a spanning forest of the links between neighbouring rings (lines of
+//!    report first) is drawn as a radial tree, every subtree one wedge, and each ring's roles
+//!    are ordered by their angles in it into one cycle of blocks (a team's roles stay
+//!    together); placement puts roles in that order, halfway from even spacing towards those
+//!    angles, each ring following where the ring inside it put the roles they hang from;
 //! 3. barycentric sweeps outward and inward reorder each ring by the circular mean of the
-//!    angles of the roles its roles link to, which removes most edge crossings;
+//!    angles of the roles its roles link to, a step kept only when it lowers the crossings;
 //! 4. radii grow from the centre outward until no footprint touches another, on its ring or
 //!    on the next; pinned roles keep their angle exactly;
 //! 5. each ring's name and its teams' names go along its inner edge where its roles leave
@@ -230,8 +234,9 @@ impl RoleLayout {
 /// Lays out a map. Never fails: a map that passed validation always gets a layout.
 pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layout {
     let graph = RoleGraph::new(map);
-    let forest = order::forest_of(map);
-    let mut rings = order::initial_order(map, &forest, options, measure);
+    let members = order::Memberships::new(map);
+    let forest = forest::spanning_forest(map, &graph, &members.ring_of, &members.team_of);
+    let mut rings = order::initial_order(map, &members, &forest, options, measure);
     let mut state = place::State::new(map, options, &rings);
     if let Some(centre) = map.rings.first() {
         state.centre_name_width = measure(&centre.name, options.ring_name_size());
@@ -263,11 +268,11 @@ const CROSSING_BUDGET: usize = 250_000;
 /// The barycentric sweeps, outward and inward, each ring reordered by where its roles' links
 /// go and placed again. Where the crossings can be counted within the budget, a step is kept
 /// only when it lowers the crossings of the links as they are drawn without adding any among
-/// the lines of report of the `tree` the order started from (on a map that is mostly lines of
-/// report): the order never gets worse than
-/// its start, a tree drawn without a crossing stays so, and the line of report stays
-/// untangled while the links across it are. On maps too densely linked to count (random links by the thousand,
-/// which no tree orders) every step is kept: there the sweeps alone remove most crossings.
+/// the lines of report of `tree` (empty on a map that is not mostly lines of report): the
+/// order never gets worse than its start, a tree drawn without a crossing stays so, and the
+/// line of report stays untangled while the links across it are. On maps too densely linked
+/// to count (random links by the thousand, which no tree orders) every step is kept: there
+/// the sweeps alone remove most crossings.
 fn refine(
     rings: &mut Vec<order::RingItems>,
     state: &mut place::State,
@@ -317,8 +322,11 @@ fn refine(
 /// (indices into the map's roles), clockwise from 12 o'clock, as the radial drawing of the
 /// tree of the map's links orders them (see [`compute`]).
 pub fn initial_order(map: &OrgMap) -> Vec<Vec<usize>> {
-    let forest = order::forest_of(map);
-    let rings = order::initial_order(map, &forest, &LayoutOptions::default(), &approximate_width);
+    let members = order::Memberships::new(map);
+    let forest =
+        forest::spanning_forest(map, &RoleGraph::new(map), &members.ring_of, &members.team_of);
+    let rings =
+        order::initial_order(map, &members, &forest, &LayoutOptions::default(), &approximate_width);
     rings
         .iter()
         .map(|ring| {

@@ -4,10 +4,9 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-use std::f64::consts::PI;
 
 use super::forest;
-use super::geometry::{circular_mean, clockwise, normalize};
+use super::geometry::{circular_mean, clockwise, normalize, relative};
 use super::graph::RoleGraph;
 use super::{LayoutOptions, Measure};
 use crate::model::OrgMap;
@@ -112,13 +111,13 @@ impl RingItems {
 /// the roles they report to. Every item's `target` and `tree` is that angle.
 pub fn initial_order(
     map: &OrgMap,
+    members: &Memberships,
     forest: &forest::Forest,
     options: &LayoutOptions,
     measure: Measure,
 ) -> Vec<RingItems> {
-    let mut rings = file_order(map, options, measure);
-    let (ring_of, _) = memberships(map);
-    let angles = forest::tree_angles(forest, &ring_of);
+    let mut rings = file_order(map, members, options, measure);
+    let angles = forest::tree_angles(forest, &members.ring_of);
     for ring in &mut rings {
         for item in ring.items_mut() {
             if let Some(role) = item.role {
@@ -159,40 +158,48 @@ pub fn follow_inner_ring(inner: &RingItems, ring: &mut RingItems) {
     }
 }
 
-/// The forest the ordering starts from (see `forest::spanning_forest`).
-pub fn forest_of(map: &OrgMap) -> forest::Forest {
-    let (ring_of, team_of) = memberships(map);
-    forest::spanning_forest(map, &ring_of, &team_of)
+/// Which ring and team each role is on, and which ring each team, by index (`None` where
+/// the id names none).
+pub struct Memberships {
+    pub ring_of: Vec<Option<usize>>,
+    pub team_of: Vec<Option<usize>>,
+    pub team_ring: Vec<Option<usize>>,
 }
 
-/// Each role's ring and team, by index (`None` where the id names none).
-fn memberships(map: &OrgMap) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
-    let ring_index: BTreeMap<&str, usize> =
-        map.rings.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let team_index: BTreeMap<&str, usize> =
-        map.teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    map.roles
-        .iter()
-        .map(|r| {
-            (ring_index.get(r.ring.as_str()).copied(), team_index.get(r.team.as_str()).copied())
-        })
-        .unzip()
+impl Memberships {
+    pub fn new(map: &OrgMap) -> Self {
+        let ring_index: BTreeMap<&str, usize> =
+            map.rings.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let team_index: BTreeMap<&str, usize> =
+            map.teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+        let (ring_of, team_of) = map
+            .roles
+            .iter()
+            .map(|r| {
+                (ring_index.get(r.ring.as_str()).copied(), team_index.get(r.team.as_str()).copied())
+            })
+            .unzip();
+        let team_ring =
+            map.teams.iter().map(|t| ring_index.get(t.ring.as_str()).copied()).collect();
+        Memberships { ring_of, team_of, team_ring }
+    }
 }
 
 /// Roles in file order, each team's block where its first role is, and empty teams after the
 /// roles of their ring.
-fn file_order(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Vec<RingItems> {
-    let ring_index: BTreeMap<&str, usize> =
-        map.rings.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let team_index: BTreeMap<&str, usize> =
-        map.teams.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+fn file_order(
+    map: &OrgMap,
+    members: &Memberships,
+    options: &LayoutOptions,
+    measure: Measure,
+) -> Vec<RingItems> {
     let mut rings: Vec<RingItems> =
         map.rings.iter().map(|_| RingItems { blocks: Vec::new() }).collect();
     // Per ring: team -> the block it has, once created.
     let mut team_block: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); map.rings.len()];
     for (index, role) in map.roles.iter().enumerate() {
-        let Some(&ring) = ring_index.get(role.ring.as_str()) else { continue };
-        let team = team_index.get(role.team.as_str()).copied();
+        let Some(ring) = members.ring_of[index] else { continue };
+        let team = members.team_of[index];
         let item = Item {
             role: Some(index),
             team,
@@ -217,7 +224,7 @@ fn file_order(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Vec<Ri
         }
     }
     for (index, team) in map.teams.iter().enumerate() {
-        let Some(&ring) = ring_index.get(team.ring.as_str()) else { continue };
+        let Some(ring) = members.team_ring[index] else { continue };
         if !team_block[ring].contains_key(&index) {
             let item = Item {
                 role: None,
@@ -298,12 +305,6 @@ fn block_target(block: &Block) -> f64 {
     circular_mean(block.items.iter().filter_map(|i| i.target))
         .or_else(|| circular_mean(block.items.iter().map(|i| i.angle)))
         .unwrap_or(block.items.first().map_or(0.0, |i| i.angle))
-}
-
-/// `angle` relative to `reference`, in (-PI, PI].
-fn relative(angle: f64, reference: f64) -> f64 {
-    let d = normalize(angle - reference);
-    if d > PI { d - 2.0 * PI } else { d }
 }
 
 /// True when the pinned items, read in ring order, go once around clockwise.

@@ -3,7 +3,7 @@
 
 use std::f64::consts::{PI, TAU};
 
-use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize};
+use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize, relative};
 use super::metrics::{
     Segment, count_crossings_within, count_label_overlaps, count_labels_over_nodes,
 };
@@ -734,7 +734,7 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<
     let slack = (TAU - least.iter().sum::<f64>()).max(0.0);
     let wanted: Vec<f64> = (0..n)
         .map(|i| {
-            let near = targets[i].map_or(even[i], |t| even[i] + PULL * signed(t - even[i]));
+            let near = targets[i].map_or(even[i], |t| even[i] + PULL * relative(t, even[i]));
             near - taken[i]
         })
         .collect();
@@ -775,12 +775,6 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<
 /// lopsided); halfway keeps children near the angle of the roles they hang from and the ring
 /// filled.
 const PULL: f64 = 0.5;
-
-/// `angle` as a turn in (-PI, PI].
-fn signed(angle: f64) -> f64 {
-    let d = normalize(angle);
-    if d > PI { d - TAU } else { d }
-}
 
 /// Puts a ring's items evenly around it, in order: the start before any sweep.
 fn spread_evenly(ring: &mut RingItems) {

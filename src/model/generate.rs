@@ -273,18 +273,31 @@ pub fn generate(options: &GenerateOptions) -> OrgMap {
             } else {
                 candidates[rng.below(candidates.len())]
             };
-            if to == from || !seen.insert((from.min(to), from.max(to))) {
-                continue;
-            }
-            map.links.push(Link {
-                from: map.roles[from].id.clone(),
-                to: map.roles[to].id.clone(),
-                kind: kinds[rng.below(kinds.len())].clone(),
-                note: String::new(),
-            });
+            link_once(&mut map, &mut seen, from, to, || kinds[rng.below(kinds.len())].clone());
         }
     }
     map
+}
+
+/// Links role `from` to role `to`, of the kind `kind` gives, unless that joins a role to
+/// itself or two roles already linked (`seen` holds the pairs linked so far). The kind is
+/// asked for only when the link is made, so the random stream is the same as ever.
+fn link_once(
+    map: &mut OrgMap,
+    seen: &mut std::collections::BTreeSet<(usize, usize)>,
+    from: usize,
+    to: usize,
+    kind: impl FnOnce() -> LinkKind,
+) {
+    if to == from || !seen.insert((from.min(to), from.max(to))) {
+        return;
+    }
+    map.links.push(Link {
+        from: map.roles[from].id.clone(),
+        to: map.roles[to].id.clone(),
+        kind: kind(),
+        note: String::new(),
+    });
 }
 
 /// The links (and, for a hierarchy, the departments) of a tree or a hierarchy.
@@ -325,11 +338,11 @@ fn tree_links(
     let first = by_ring.get(1).map_or(0, Vec::len);
     let departments = options.teams.min(first).max(1);
     let mut department = vec![0; map.roles.len()];
-    for k in 1..ring_count {
-        for (n, &i) in by_ring[k].iter().enumerate() {
+    for (k, roles) in by_ring.iter().enumerate().skip(1) {
+        for (n, &i) in roles.iter().enumerate() {
             department[i] = match parent[i] {
                 Some(p) if k > 1 => department[p],
-                _ => n * departments / by_ring[k].len(),
+                _ => n * departments / roles.len(),
             };
         }
     }
@@ -363,15 +376,7 @@ fn tree_links(
             continue;
         }
         let to = by_ring[ring][rng.below(by_ring[ring].len())];
-        if to == from || !seen.insert((from.min(to), from.max(to))) {
-            continue;
-        }
-        map.links.push(Link {
-            from: map.roles[from].id.clone(),
-            to: map.roles[to].id.clone(),
-            kind: kinds[rng.below(kinds.len())].clone(),
-            note: String::new(),
-        });
+        link_once(map, &mut seen, from, to, || kinds[rng.below(kinds.len())].clone());
     }
 }
 
