@@ -151,15 +151,29 @@ pub struct Placed {
 /// Places a ring's names clear of the `blocked` arcs of its strip (where roles reach into
 /// it) and of each other: each team's as near the middle of its sector as is free, the
 /// ring's at the first of its places that is free. Teams go first (they have only their
-/// sector), unless the ring's name then finds no place. `None` when a name finds no room;
+/// sector); if the ring's name then finds no place, it goes first, at each of its places in
+/// turn, until one leaves every team room in its sector. `None` when a name finds no room;
 /// with `leave_out`, such a name is left out instead, the ring's last. (A team's name too
 /// long for its sector is always left out, as it is on the roomiest ring.)
 pub fn place(names: &Names, blocked: &[Arc], leave_out: bool) -> Option<Placed> {
-    let teams_first = place_in_order(names, blocked, leave_out, false);
+    let teams_first = place_in_order(names, blocked, false, false, &names.places);
+    if teams_first.is_some() {
+        return teams_first;
+    }
+    // Where the ring's name takes the first free place it may take the room a team needs
+    // (its sector at 12 o'clock, say) while another of its places leaves that room.
+    let every_name = names
+        .places
+        .iter()
+        .find_map(|at| place_in_order(names, blocked, false, true, std::slice::from_ref(at)));
+    if every_name.is_some() || !leave_out {
+        return every_name;
+    }
+    let teams_first = place_in_order(names, blocked, true, false, &names.places);
     match teams_first {
         Some(Placed { ring: Some(_), .. }) => teams_first,
         _ => {
-            let ring_first = place_in_order(names, blocked, leave_out, true);
+            let ring_first = place_in_order(names, blocked, true, true, &names.places);
             if ring_first.is_some() { ring_first } else { teams_first }
         }
     }
@@ -170,13 +184,12 @@ fn place_in_order(
     blocked: &[Arc],
     leave_out: bool,
     ring_first: bool,
+    ring_places: &[f64],
 ) -> Option<Placed> {
     let mut taken: Vec<Arc> = blocked.iter().map(|b| b.widened(names.gap)).collect();
     let place_ring = |taken: &mut Vec<Arc>| {
-        let candidates = names
-            .places
-            .into_iter()
-            .map(|at| Arc::around(normalize(at), names.ring + 2.0 * names.gap));
+        let candidates =
+            ring_places.iter().map(|&at| Arc::around(normalize(at), names.ring + 2.0 * names.gap));
         let mut avoiding = taken.clone();
         avoiding.extend(names.ring_avoids.iter().map(|a| a.widened(names.gap)));
         let at = first_free(&mut avoiding, candidates, leave_out)?;
@@ -287,5 +300,26 @@ mod tests {
         // A name too long for its sector is left out, not a reason to grow.
         let names = one_team(Arc::around(PI / 2.0, 0.3));
         assert_eq!(place(&names, &[], false).unwrap().teams, vec![]);
+    }
+
+    /// A team's sector at 12 o'clock, another on the right, the rest of the strip blocked:
+    /// with the teams' names first the ring's finds no place, and at its first free place
+    /// (just right of the top) it takes the first team's room. At 3 o'clock every name fits.
+    #[test]
+    fn the_rings_name_takes_a_place_that_leaves_every_team_room() {
+        let top = Arc { start: normalize(-0.35), width: 0.7 };
+        let right = Arc { start: 0.4, width: 2.4 };
+        let teams = vec![(0, top, 0.4), (1, right, 0.4)];
+        let names =
+            Names { ring: 1.2, places: RING_NAME_PLACES, gap: 0.0, ring_avoids: vec![], teams };
+        let blocked = [Arc { start: 2.8, width: TAU - 0.35 - 2.8 }];
+        let placed = place(&names, &blocked, false).unwrap();
+        assert_eq!(placed.ring, Some(FRAC_PI_2));
+        assert_eq!(placed.teams.len(), 2, "{placed:?}");
+        let ring = Arc::around(FRAC_PI_2, 1.2);
+        for (team, at) in placed.teams {
+            let name = Arc::around(at, 0.4);
+            assert!(!name.overlaps(&ring) && !name.overlaps(&blocked[0]), "team {team}");
+        }
     }
 }
