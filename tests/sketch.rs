@@ -27,6 +27,19 @@ fn on_ring(harness: &Harness<'_, OrgMapApp>, k: usize, degrees: f64) -> Pos2 {
     screen(harness, Point::polar(middle, degrees.to_radians()))
 }
 
+/// The middle of ring `k`'s band at the angle farthest from any of its roles: a place on the
+/// ring itself, wherever the layout has put them.
+fn free_on_ring(harness: &Harness<'_, OrgMapApp>, k: usize) -> Pos2 {
+    let layout = harness.state().doc.drawn_layout().expect("laid out");
+    let angles: Vec<f64> = layout.roles.iter().filter(|r| r.ring == k).map(|r| r.angle).collect();
+    let clearance = |degrees: f64| {
+        let at = degrees.to_radians();
+        angles.iter().map(|&a| orgmap::layout::angular_distance(a, at)).fold(f64::MAX, f64::min)
+    };
+    let best = (0..360).map(f64::from).max_by(|a, b| clearance(*a).total_cmp(&clearance(*b)));
+    on_ring(harness, k, best.unwrap_or(0.0))
+}
+
 fn role_pos(harness: &Harness<'_, OrgMapApp>, name: &str) -> Pos2 {
     let app = harness.state();
     let index = app.doc.map.roles.iter().position(|r| r.name == name).expect("the role exists");
@@ -209,7 +222,7 @@ fn deleting_a_ring_with_roles_asks_where_they_go() {
     let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
     let before = harness.state().doc.map.clone();
     let roles_on_team_ring = before.roles.iter().filter(|r| r.ring == "team").count();
-    let at = on_ring(&harness, 1, 45.0);
+    let at = free_on_ring(&harness, 1);
     right_click(&mut harness, at);
     harness.get_by_label("Delete ring…").click();
     harness.run_steps(3);
