@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod import;
+
 use crate::export::dot;
 use crate::export::pdf::{self, Paper};
 use crate::export::{self, PackFormat, PictureFormat, PictureSettings};
@@ -140,13 +142,18 @@ pub enum Command {
         #[arg(long)]
         no_map: bool,
     },
-    /// Export a map: as a picture (svg, png or pdf) with its title and a legend, or for
-    /// Graphviz (dot).
+    /// Make a map from an org chart table: CSV, TSV, semicolon-separated text, or an XLSX, XLS
+    /// or ODS workbook, one row per person or post with an id and the manager's id. Prints
+    /// what it made and every row it found odd; exits 0 when the map was written.
+    Import(import::ImportArgs),
+    /// Export a map: as a picture (svg, png or pdf) with its title and a legend, for Graphviz
+    /// (dot), or as a table (csv) for a spreadsheet.
     Export {
         /// The map file.
         file: PathBuf,
         /// svg, png, pdf: the map as you see it, with its title and legend. dot: Graphviz,
-        /// set up so that `twopi` puts every role on its ring.
+        /// set up so that `twopi` puts every role on its ring. csv: one row per role and
+        /// holder, which `orgmap import` reads back.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Where to write (standard output if left out).
@@ -206,6 +213,8 @@ pub enum ExportFormat {
     Pdf,
     /// Graphviz DOT.
     Dot,
+    /// CSV: role id, role name, person, manager role, team, ring, status, purpose.
+    Csv,
 }
 
 /// Runs a parsed command line and returns the process's exit code.
@@ -271,6 +280,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 landscape,
             };
             export_picture(&job, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import(args)) => import::run(&args, &mut out),
+        Some(Command::Export { file, format: ExportFormat::Csv, output, .. }) => {
+            let map = format::load(&file)?;
+            write_output(output.as_deref(), format::table::to_csv(&map).as_bytes(), &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export { file, format: ExportFormat::Dot, positions, output, .. }) => {
@@ -411,7 +426,11 @@ fn fmt_one(path: &Path, check_only: bool, drop_comments: bool) -> anyhow::Result
 }
 
 /// Writes to a file atomically, or to standard output.
-fn write_output(path: Option<&Path>, bytes: &[u8], out: &mut impl Write) -> anyhow::Result<()> {
+pub(crate) fn write_output(
+    path: Option<&Path>,
+    bytes: &[u8],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     match path {
         Some(path) => format::write_atomically(path, bytes)?,
         None => out.write_all(bytes)?,
@@ -497,7 +516,7 @@ fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<(
     let (format, what) = match job.format {
         ExportFormat::Png => (PictureFormat::Png, "PNG"),
         ExportFormat::Pdf => (PictureFormat::Pdf, "PDF"),
-        ExportFormat::Svg | ExportFormat::Dot => (PictureFormat::Svg, "SVG"),
+        ExportFormat::Svg | ExportFormat::Dot | ExportFormat::Csv => (PictureFormat::Svg, "SVG"),
     };
     let settings = PictureSettings {
         format,

@@ -245,7 +245,14 @@ fn dot_positions_redraw_what_orgmap_drew() {
         let stats = stdout(&orgmap(&["stats", map]));
         assert_eq!(measured.label_overlaps.to_string(), stat(&stats, "label overlaps"));
         assert_eq!(measured.labels_over_nodes.to_string(), stat(&stats, "labels over nodes"));
-        assert_eq!(measured.crossings.to_string(), stat(&stats, "edge crossings"));
+        // Positions are written to a hundredth of a point: among tens of thousands of
+        // crossings of a random map, one whose lines nearly touch a node may flip.
+        let crossings: usize = stat(&stats, "edge crossings").parse().unwrap();
+        assert!(
+            measured.crossings.abs_diff(crossings) <= crossings / 10_000,
+            "{} crossings re-measured, {crossings} drawn",
+            measured.crossings
+        );
         assert_eq!(stat(&stats, "label overlaps"), "0");
     }
 }

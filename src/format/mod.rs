@@ -4,6 +4,7 @@
 mod error;
 mod read;
 pub mod scan;
+pub mod table;
 mod write;
 
 pub use error::{LoadError, Problem, SaveError};

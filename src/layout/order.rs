@@ -34,6 +34,10 @@ pub struct Item {
     pub tree: Option<f64>,
     /// Which staggered track of a crowded ring the item is on (0 = innermost).
     pub track: usize,
+    /// Whether roles on the ring outside hang from this one in the tree: such a role goes on
+    /// the outermost track of a staggered ring, so that its links outward start beyond its
+    /// neighbours' nodes and cross none of their links inward.
+    pub outward: bool,
 }
 
 /// A horizontal label set on one or two lines.
@@ -124,6 +128,7 @@ pub fn initial_order(
                 let target = item.pin.unwrap_or(angles[role]);
                 item.target = Some(target);
                 item.tree = Some(target);
+                item.outward = !forest.children[role].is_empty();
             }
         }
         sort_by_targets(ring);
@@ -210,6 +215,7 @@ fn file_order(
             target: None,
             tree: None,
             track: 0,
+            outward: false,
         };
         let blocks = &mut rings[ring].blocks;
         match team {
@@ -236,6 +242,7 @@ fn file_order(
                 target: None,
                 tree: None,
                 track: 0,
+                outward: false,
             };
             rings[ring].blocks.push(Block { team: Some(index), items: vec![item] });
         }

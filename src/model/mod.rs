@@ -4,6 +4,7 @@
 //! struct is the order FORMAT.md's table gives, because the canonical writer follows it.
 
 pub mod generate;
+pub mod ids;
 mod validate;
 
 pub use validate::{Finding, Place, Severity, health, validate};
