@@ -28,6 +28,7 @@ use crate::ui::dialogs::{
 };
 use crate::ui::export_dialog::{DialogAnswer, ExportDialog, ExportKind, export_dialog_ui};
 use crate::ui::hit::Target;
+use crate::ui::import_dialog::{ImportAnswer, ImportDialog, import_dialog_ui};
 use crate::ui::inspector::inspector_ui;
 use crate::ui::legend::legend_ui;
 use crate::ui::menus::{self, Action, MenuState};
@@ -155,6 +156,7 @@ struct ErrorNote {
 enum Then {
     New,
     Open,
+    Import,
     OpenPath(PathBuf),
     Close,
 }
@@ -198,6 +200,7 @@ pub struct OrgMapApp {
     error: Option<ErrorNote>,
     path_prompt: Option<PathPrompt>,
     export_dialog: Option<ExportDialog>,
+    import_dialog: Option<ImportDialog>,
     /// An export waiting for the place to write it.
     pending_export: Option<ExportKind>,
     file_dialogs: FileDialogs,
@@ -250,6 +253,7 @@ impl OrgMapApp {
             error: None,
             path_prompt: None,
             export_dialog: None,
+            import_dialog: None,
             pending_export: None,
             file_dialogs: FileDialogs::default(),
             file_dialog_available: dialog_available(),
@@ -295,6 +299,11 @@ impl OrgMapApp {
     /// The one selected role, if exactly one is selected.
     pub fn selected_role(&self) -> Option<usize> {
         self.selection.single_role()
+    }
+
+    /// Whether File > Import's dialog is open.
+    pub fn importing(&self) -> bool {
+        self.import_dialog.is_some()
     }
 
     /// The error dialog's text, if one is shown.
@@ -344,6 +353,11 @@ impl OrgMapApp {
         match action {
             Action::New => self.guard(Then::New),
             Action::Open => self.guard(Then::Open),
+            Action::Import => self.guard(Then::Import),
+            Action::ExportTable => {
+                self.pending_export = Some(ExportKind::Table);
+                self.ask_path(PathPurpose::Export);
+            }
             Action::OpenPath(path) | Action::OpenRecent(path) => self.guard(Then::OpenPath(path)),
             Action::Save => {
                 self.save(None);
@@ -432,6 +446,7 @@ impl OrgMapApp {
         match then {
             Then::New => self.new_map(),
             Then::Open => self.ask_path(PathPurpose::Open),
+            Then::Import => self.ask_path(PathPurpose::Import),
             Then::OpenPath(path) => self.open_path(&path),
             Then::Close => self.closing = true,
         }
@@ -476,6 +491,13 @@ impl OrgMapApp {
     fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
         match purpose {
             PathPurpose::Open => self.open_path(&path),
+            PathPurpose::Import => match ImportDialog::open(&path) {
+                Ok(dialog) => self.import_dialog = Some(dialog),
+                Err(message) => self.show_error(
+                    &format!("“{}” could not be read", path.display()),
+                    format!("{message}\n\nThe map you had open is still open."),
+                ),
+            },
             PathPurpose::Save => {
                 self.save(Some(with_extension(path, "ron")));
             }
@@ -495,6 +517,7 @@ impl OrgMapApp {
             ExportKind::Pack { role, format, with_map } => {
                 export::candidate_pack(&self.doc.map, *role, *format, *with_map)
             }
+            ExportKind::Table => Ok(format::table::to_csv(&self.doc.map).into_bytes()),
         };
         let written = bytes
             .map_err(|e| e.to_string())
@@ -645,7 +668,7 @@ impl OrgMapApp {
             let doing = match then {
                 Then::Close => "closing",
                 Then::New => "starting a new map",
-                Then::Open | Then::OpenPath(_) => "opening another map",
+                Then::Open | Then::OpenPath(_) | Then::Import => "opening another map",
             };
             match dialogs::unsaved_ui(ctx, &self.doc.file_name(), doing) {
                 Some(UnsavedChoice::Save) => {
@@ -675,6 +698,19 @@ impl OrgMapApp {
                     self.ask_path(PathPurpose::Export);
                 }
                 Some(DialogAnswer::Cancel) => self.export_dialog = None,
+                None => {}
+            }
+        }
+        if let Some(dialog) = &mut self.import_dialog {
+            match import_dialog_ui(ctx, dialog) {
+                Some(ImportAnswer::Import(map)) => {
+                    self.import_dialog = None;
+                    self.doc = Document::unsaved(*map);
+                    self.selection = Selection::Nothing;
+                    self.view = View::default();
+                    self.scene = None;
+                }
+                Some(ImportAnswer::Cancel) => self.import_dialog = None,
                 None => {}
             }
         }

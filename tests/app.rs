@@ -360,3 +360,56 @@ fn the_legend_folds_away_and_back() {
     assert!(harness.query_by_label("supports").is_some());
     assert!(!harness.state().prefs.legend_folded);
 }
+
+#[test]
+fn file_import_previews_the_table_and_opens_it_as_a_new_unsaved_map() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.state_mut().file_dialog_available = false;
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Import org chart…").click();
+    harness.run_steps(4);
+    let table =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/care_workers.csv");
+    type_path(&mut harness, "Path of the table (.csv, .tsv, .xlsx, .ods)", &table);
+    harness.get_by_label("Preview").click();
+    harness.run_steps(4);
+    assert!(harness.state().importing());
+    // Before anything is imported: the first rows, the columns chosen and the counts.
+    harness.get_by_label("Import “care_workers.csv”");
+    harness.get_by_label("Carer 3");
+    harness.get_by_role_and_label(Role::ComboBox, "Manager column");
+    harness.get_by_label(
+        "14 rows read: 3 roles, 14 people holding them, 0 vacant, 2 lines of report, 1 at the top.",
+    );
+    assert_eq!(harness.state().doc.map.roles.len(), 18, "nothing imported yet");
+    // A choice changes what would be made.
+    harness.get_by_label("A role for every row").click();
+    harness.run_steps(2);
+    harness.get_by_label("14 rows read: 14 roles, 14 people holding them, 0 vacant, 13 lines of report, 1 at the top.");
+    harness.get_by_label("Import").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert_eq!(state.doc.map.roles.len(), 14);
+    assert!(state.doc.path.is_none() && state.doc.is_dirty(), "a new map, not saved anywhere");
+    assert_eq!(state.doc.map.name, "care workers");
+}
+
+#[test]
+fn importing_a_table_without_an_org_chart_says_why_and_imports_nothing() {
+    let (dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.state_mut().file_dialog_available = false;
+    let table = dir.path().join("people.csv");
+    std::fs::write(&table, "Nr,Who\n1,Ada\n").unwrap();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().act(&ctx, orgmap::ui::menus::Action::Import);
+    harness.run_steps(2);
+    type_path(&mut harness, "Path of the table (.csv, .tsv, .xlsx, .ods)", &table);
+    harness.get_by_label("Preview").click();
+    harness.run_steps(4);
+    assert!(harness.state().importing());
+    harness.get_by_label_contains("no id or manager column found");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.map.roles.len(), 18);
+}

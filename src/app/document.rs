@@ -33,6 +33,14 @@ pub struct Document {
 /// about 0.3 s), so that typing a name does not freeze the window.
 pub const BACKGROUND_LAYOUT_FROM: usize = 2000;
 
+/// Generations are unique across documents, not only within one: caches keyed by them (the
+/// outline's search, the scene) must not take a map just opened or imported for the one
+/// before it, which also started at its first generation.
+fn fresh_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Document {
     pub fn untitled() -> Self {
         Document::with_map(None, OrgMap::new("Untitled map"))
@@ -43,12 +51,17 @@ impl Document {
             path,
             map,
             history: History::new(),
-            generation: 1,
-            shape_generation: 1,
+            generation: fresh_generation(),
+            shape_generation: fresh_generation(),
             layout: None,
             pending: None,
             disk: None,
         }
+    }
+
+    /// A map made here and saved nowhere yet (an imported org chart).
+    pub fn unsaved(map: OrgMap) -> Self {
+        Document::recovered(None, map)
     }
 
     /// A map recovered after a crash: it belongs to `path` but is not saved there.
@@ -127,9 +140,9 @@ impl Document {
     }
 
     fn changed(&mut self, moves: bool) {
-        self.generation += 1;
+        self.generation = fresh_generation();
         if moves {
-            self.shape_generation += 1;
+            self.shape_generation = fresh_generation();
         }
     }
 
@@ -141,7 +154,7 @@ impl Document {
         };
         format::save(&path, &self.map)?;
         self.history.mark_saved();
-        self.generation += 1;
+        self.generation = fresh_generation();
         self.note_disk();
         Ok(true)
     }
@@ -150,7 +163,7 @@ impl Document {
         format::save(&path, &self.map)?;
         self.path = Some(path);
         self.history.mark_saved();
-        self.generation += 1;
+        self.generation = fresh_generation();
         self.note_disk();
         Ok(())
     }

@@ -19,6 +19,9 @@ pub enum Picked {
     },
 }
 
+/// The tables File > Import reads.
+const TABLE_EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
 #[derive(Default)]
 pub struct FileDialogs {
     waiting: Option<(PathPurpose, Instant, Receiver<Option<PathBuf>>)>,
@@ -52,7 +55,11 @@ impl FileDialogs {
         (kind, extension): (&str, &str),
     ) {
         let (tx, rx) = channel();
-        let mut dialog = rfd::FileDialog::new().add_filter(kind, &[extension]);
+        let mut dialog = if purpose == PathPurpose::Import {
+            rfd::FileDialog::new().add_filter("Org chart table", TABLE_EXTENSIONS)
+        } else {
+            rfd::FileDialog::new().add_filter(kind, &[extension])
+        };
         if let Some(dir) = near.and_then(Path::parent).filter(|d| d.is_dir()) {
             dialog = dialog.set_directory(dir);
         }
@@ -60,10 +67,11 @@ impl FileDialogs {
             PathPurpose::Open => dialog.set_title("Open a map"),
             PathPurpose::Save => dialog.set_title("Save the map as").set_file_name(file_name),
             PathPurpose::Export => dialog.set_title("Export to").set_file_name(file_name),
+            PathPurpose::Import => dialog.set_title("Import an org chart"),
         };
         std::thread::spawn(move || {
             let picked = match purpose {
-                PathPurpose::Open => dialog.pick_file(),
+                PathPurpose::Open | PathPurpose::Import => dialog.pick_file(),
                 PathPurpose::Save | PathPurpose::Export => dialog.save_file(),
             };
             let _ = tx.send(picked);

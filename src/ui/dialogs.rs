@@ -62,6 +62,8 @@ pub enum PathPurpose {
     Save,
     /// Where to write an export.
     Export,
+    /// An org chart table to import.
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +86,7 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Pa
         PathPurpose::Open => ("Open a map", "Open"),
         PathPurpose::Save => ("Save the map as", "Save"),
         PathPurpose::Export => ("Export to", "Export"),
+        PathPurpose::Import => ("Import an org chart", "Preview"),
     };
     let modal = egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
         ui.set_max_width(520.0);
@@ -91,6 +94,7 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Pa
         ui.weak(&prompt.reason);
         let label = ui.label(match prompt.purpose {
             PathPurpose::Export => "Path of the file",
+            PathPurpose::Import => "Path of the table (.csv, .tsv, .xlsx, .ods)",
             _ => "Path of the file (.ron)",
         });
         let response = ui.add(

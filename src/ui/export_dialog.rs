@@ -10,7 +10,13 @@ use crate::export::{PNG_WIDTH, PackFormat, PictureFormat, PictureSettings};
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportKind {
     Picture(PictureSettings),
-    Pack { role: usize, format: PackFormat, with_map: bool },
+    Pack {
+        role: usize,
+        format: PackFormat,
+        with_map: bool,
+    },
+    /// The map as a table: one row per role and holder (File > Export as table).
+    Table,
 }
 
 impl ExportKind {
@@ -28,6 +34,7 @@ impl ExportKind {
                 PackFormat::Html => ("html", "Web page"),
                 PackFormat::Markdown => ("md", "Markdown"),
             },
+            ExportKind::Table => ("csv", "CSV table"),
         }
     }
 }
@@ -87,6 +94,12 @@ pub fn export_dialog_ui(
                 if *format == PackFormat::Html {
                     ui.checkbox(with_map, "Show the map above the job description");
                 }
+            }
+            ExportKind::Table => {
+                ui.heading("Export as table");
+                ui.label(
+                    "One row per role and holder, as CSV; File > Import org chart reads it back.",
+                );
             }
         }
         if let ExportKind::Picture(settings) = &dialog.kind {

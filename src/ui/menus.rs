@@ -17,8 +17,12 @@ pub enum Action {
     OpenRecent(PathBuf),
     Save,
     SaveAs,
+    /// File > Import: a map from an org chart table (CSV, XLSX, ODS).
+    Import,
     /// File > Export: the map as SVG, PNG or PDF.
     Export,
+    /// File > Export as table: one row per role and holder, CSV.
+    ExportTable,
     /// A role's candidate pack.
     ExportPack(usize),
     Quit,
@@ -181,6 +185,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
                     }
                 }
             });
+            if item(ui, "Import org chart…", None) {
+                action = Some(Action::Import);
+            }
             ui.separator();
             if item(ui, "Save", Some(SAVE)) {
                 action = Some(Action::Save);
@@ -191,6 +198,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             ui.separator();
             if item(ui, "Export…", Some(EXPORT)) {
                 action = Some(Action::Export);
+            }
+            if item(ui, "Export as table (CSV)…", None) {
+                action = Some(Action::ExportTable);
             }
             if let Some(role) = state.selection.single_role()
                 && item(ui, "Export candidate pack…", None)

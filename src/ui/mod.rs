@@ -6,6 +6,7 @@ pub mod context_menu;
 pub mod dialogs;
 pub mod export_dialog;
 pub mod hit;
+pub mod import_dialog;
 pub mod inspector;
 pub mod legend;
 pub mod menus;

@@ -41,6 +41,9 @@ pub struct ImportReport {
     pub warnings: Vec<Warning>,
     /// The header of the column used for each thing ("id": "Employee ID").
     pub columns: BTreeMap<&'static str, String>,
+    /// The workbook sheet read (none for a text table).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// A row that made nothing, and why.
@@ -141,7 +144,7 @@ pub fn import(
     if !missing.is_empty() {
         return Err(TableError::MissingColumns { missing, headers: columns.headers.clone() });
     }
-    let mut report = ImportReport::default();
+    let mut report = ImportReport { sheet: table.sheet.clone(), ..ImportReport::default() };
     for what in Column::ALL {
         if let Some(header) = columns.header(what) {
             report.columns.insert(what.label(), header.to_string());

@@ -271,6 +271,11 @@ pub fn find_columns(table: &Table, flags: &[(Column, String)]) -> Result<Columns
     let mut columns = recognised(&table.rows[header_row], flags);
     columns.header_row = header_row;
     for (what, wanted) in flags {
+        if wanted.trim().is_empty() {
+            // An empty flag says "no such column" (the import dialog's "(none)").
+            columns.set(*what, None);
+            continue;
+        }
         match flag_column(&columns.headers, wanted) {
             Some(index) => columns.set(*what, Some(index)),
             None => {
@@ -318,12 +323,17 @@ fn recognised(row: &Row, flags: &[(Column, String)]) -> Columns {
     columns
 }
 
-/// The column a flag names: by header (normalised), or by number from 1.
+/// The column a flag names: by header (normalised), or by number from 1 ("3", or "#3" for
+/// the third column even where a header reads "3").
 fn flag_column(headers: &[String], wanted: &str) -> Option<usize> {
+    let by_number = |text: &str| {
+        text.trim().parse::<usize>().ok().filter(|&n| n >= 1 && n <= headers.len()).map(|n| n - 1)
+    };
+    if let Some(number) = wanted.trim().strip_prefix('#') {
+        return by_number(number);
+    }
     let normal = normalize_header(wanted);
-    headers.iter().position(|h| normalize_header(h) == normal).or_else(|| {
-        wanted.trim().parse::<usize>().ok().filter(|&n| n >= 1 && n <= headers.len()).map(|n| n - 1)
-    })
+    headers.iter().position(|h| normalize_header(h) == normal).or_else(|| by_number(wanted))
 }
 
 #[cfg(test)]
@@ -390,6 +400,9 @@ mod tests {
         let found = find_columns(&table(&["Code", "Who", "Above"]), &flags).unwrap();
         assert_eq!(found.get(Column::Id), Some(0));
         assert_eq!(found.get(Column::Manager), Some(2));
+        let by_hash = vec![(Column::Id, "#3".to_string()), (Column::Manager, String::new())];
+        let found = find_columns(&table(&["id", "Manager", "3"]), &by_hash).unwrap();
+        assert_eq!((found.get(Column::Id), found.get(Column::Manager)), (Some(2), None));
         let wrong = find_columns(&table(&["Code"]), &[(Column::Team, "Dept".into())]);
         assert!(matches!(wrong, Err(TableError::NoSuchColumn { .. })));
     }
