@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::columns::{Column, Columns, find_columns};
 use super::{Row, Table, TableError};
-use crate::model::ids::{fresh_id, slug};
+use crate::model::ids::slug;
 use crate::model::{Link, LinkKind, OrgMap, Person, Ring, Role, Status, Team};
 
 /// How to import: columns named by flags, and the choices `orgmap import` offers.
@@ -335,13 +335,12 @@ impl<'a> Builder<'a> {
     /// orgmap's own CSV lists a role's holders).
     fn give_ids(&mut self) -> Vec<Option<usize>> {
         let mut first_of: HashMap<String, usize> = HashMap::new();
-        let mut taken: HashSet<String> = self.records.iter().map(|r| r.id.clone()).collect();
+        let mut taken = Ids::new(self.records.iter().map(|r| r.id.clone()));
         let mut same_post = vec![None; self.records.len()];
         for (i, same) in same_post.iter_mut().enumerate() {
             let line = self.records[i].line;
             if self.records[i].id.is_empty() {
-                let id = fresh_id(&format!("line-{line}"), |id| taken.contains(id));
-                taken.insert(id.clone());
+                let id = taken.fresh(&format!("line-{line}"));
                 self.warn(line, "no id", format!("no id: given {id}; nobody can report to it"));
                 self.records[i].id = id;
                 continue;
@@ -356,8 +355,7 @@ impl<'a> Builder<'a> {
                     if normalize(&a.title) == normalize(&b.title) && a.manager == b.manager {
                         *same = Some(first);
                     } else {
-                        let new_id = fresh_id(&id, |id| taken.contains(id));
-                        taken.insert(new_id.clone());
+                        let new_id = taken.fresh(&id);
                         let first_line = a.line;
                         self.warn(
                             line,
@@ -553,7 +551,8 @@ impl<'a> Builder<'a> {
         // title, manager and team, share one role.
         let mut role_of = vec![usize::MAX; self.records.len()];
         let mut shared: HashMap<(String, Option<usize>, String, usize), usize> = HashMap::new();
-        let mut role_ids: HashSet<String> = HashSet::new();
+        let mut role_ids = Ids::new(std::iter::empty());
+        let mut team_ids_taken = Ids::new(std::iter::empty());
         let mut team_ids: HashMap<(usize, String), String> = HashMap::new();
         for i in 0..self.records.len() {
             if let Some(first) = same_post[i] {
@@ -585,8 +584,7 @@ impl<'a> Builder<'a> {
             } else {
                 slug(&name, "role")
             };
-            let id = fresh_id(&wanted, |id| role_ids.contains(id));
-            role_ids.insert(id.clone());
+            let id = role_ids.fresh(&wanted);
             let ring_id = map.rings[ring_of[i]].id.clone();
             let mut role = Role::new(id, name, ring_id.clone());
             if !r.team.is_empty() {
@@ -595,9 +593,7 @@ impl<'a> Builder<'a> {
                     .entry(team_key)
                     .or_insert_with(|| {
                         let id =
-                            fresh_id(&format!("{}-{}", slug(&r.team, "team"), ring_id), |id| {
-                                map.team(id).is_some()
-                            });
+                            team_ids_taken.fresh(&format!("{}-{}", slug(&r.team, "team"), ring_id));
                         map.teams.push(Team::new(id.clone(), r.team.clone(), ring_id.clone()));
                         id
                     })
@@ -672,12 +668,11 @@ impl<'a> Builder<'a> {
                 map.rings.clear();
                 let mut index: HashMap<String, usize> = HashMap::new();
                 let mut ring_of = Vec::with_capacity(self.records.len());
+                let mut ring_ids = Ids::new(std::iter::empty());
                 for r in &self.records {
                     let next = index.len();
                     let k = *index.entry(normalize(&r.ring)).or_insert_with(|| {
-                        let id = fresh_id(&slug(&r.ring, "ring"), |id| {
-                            map.rings.iter().any(|ring| ring.id == id)
-                        });
+                        let id = ring_ids.fresh(&slug(&r.ring, "ring"));
                         map.rings.push(Ring::new(id, r.ring.clone()));
                         next
                     });
@@ -708,7 +703,7 @@ impl<'a> Builder<'a> {
         let mut person_of: HashMap<(String, String), usize> = HashMap::new();
         let mut first_line: HashMap<usize, usize> = HashMap::new();
         let mut roles_held: HashMap<usize, usize> = HashMap::new();
-        let mut person_ids: HashSet<String> = HashSet::new();
+        let mut person_ids = Ids::new(std::iter::empty());
         for (i, &role_index) in role_of.iter().enumerate() {
             let r = &self.records[i];
             let (line, name) = (r.line, r.name.clone());
@@ -725,8 +720,7 @@ impl<'a> Builder<'a> {
                     let person = match person_of.get(&key) {
                         Some(&p) => p,
                         None => {
-                            let id = fresh_id(&slug(&name, "person"), |id| person_ids.contains(id));
-                            person_ids.insert(id.clone());
+                            let id = person_ids.fresh(&slug(&name, "person"));
                             map.people.push(Person {
                                 id,
                                 name: name.clone(),
@@ -792,6 +786,36 @@ impl<'a> Builder<'a> {
         for (role, status) in map.roles.iter_mut().zip(best) {
             role.status = status;
         }
+    }
+}
+
+/// Ids handed out so far, and for each base the next suffix to try: `base`, `base-2`,
+/// `base-3`... as [`crate::model::ids::fresh_id`] makes them, without trying every suffix
+/// again each time (300 "Care Worker" roles would take 45,000 tries).
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new(taken: impl Iterator<Item = String>) -> Self {
+        Ids { taken: taken.collect(), next: HashMap::new() }
+    }
+
+    fn fresh(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        if self.taken.contains(&id) {
+            let n = self.next.entry(base.to_string()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&id) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(id.clone());
+        id
     }
 }
 
