@@ -383,6 +383,42 @@ fn tree_links(
 /// What a department's team is called on each ring outward.
 const DEPARTMENT_WORDS: [&str; 4] = ["Team", "Services", "Network", "Partners"];
 
+/// A believable org chart as an HR system exports it, for the importer's tests and
+/// benchmarks: `Employee ID,Name,Job Title,Manager ID,Department`, one row per person. A tree
+/// about 8 deep under a chief executive; each department under one of the chief executive's
+/// reports, and 3% of people in another department than their manager's (as HR business
+/// partners are); rows shuffled, as exports sort by name, not by level.
+pub fn org_chart_csv(rows: usize, seed: u64) -> String {
+    let departments = ["Care", "Finance", "People", "Operations", "Digital", "Estates"];
+    let titles = ["Officer", "Assistant", "Adviser", "Coordinator", "Specialist"];
+    let mut rng = Random(seed);
+    let mut lines = Vec::with_capacity(rows);
+    let mut department_of = Vec::with_capacity(rows);
+    for i in 0..rows {
+        // Each reports to someone in the first third of those before: a tree about 8 deep.
+        let manager = (i > 0).then(|| rng.below((1 + i / 3).min(i)));
+        let department = match manager {
+            None => "Leadership",
+            Some(0) => departments[rng.below(departments.len())],
+            Some(_) if rng.chance(0.03) => departments[rng.below(departments.len())],
+            Some(m) => department_of[m],
+        };
+        department_of.push(department);
+        let title = match manager {
+            None => "Chief Executive".to_string(),
+            Some(_) => format!("{department} {}", titles[rng.below(titles.len())]),
+        };
+        let manager = manager.map(|m| format!("E{m:05}")).unwrap_or_default();
+        lines.push(format!("E{i:05},Person {i},{title},{manager},{department}\n"));
+    }
+    for i in (1..lines.len()).rev() {
+        lines.swap(i, rng.below(i + 1));
+    }
+    let mut out = String::from("Employee ID,Name,Job Title,Manager ID,Department\n");
+    out.extend(lines);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,40 +479,4 @@ mod tests {
             }
         }
     }
-}
-
-/// A believable org chart as an HR system exports it, for the importer's tests and
-/// benchmarks: `Employee ID,Name,Job Title,Manager ID,Department`, one row per person. A tree
-/// about 8 deep under a chief executive; each department under one of the chief executive's
-/// reports, and 3% of people in another department than their manager's (as HR business
-/// partners are); rows shuffled, as exports sort by name, not by level.
-pub fn org_chart_csv(rows: usize, seed: u64) -> String {
-    let departments = ["Care", "Finance", "People", "Operations", "Digital", "Estates"];
-    let titles = ["Officer", "Assistant", "Adviser", "Coordinator", "Specialist"];
-    let mut rng = Random(seed);
-    let mut lines = Vec::with_capacity(rows);
-    let mut department_of = Vec::with_capacity(rows);
-    for i in 0..rows {
-        // Each reports to someone in the first third of those before: a tree about 8 deep.
-        let manager = (i > 0).then(|| rng.below((1 + i / 3).min(i)));
-        let department = match manager {
-            None => "Leadership",
-            Some(0) => departments[rng.below(departments.len())],
-            Some(_) if rng.chance(0.03) => departments[rng.below(departments.len())],
-            Some(m) => department_of[m],
-        };
-        department_of.push(department);
-        let title = match manager {
-            None => "Chief Executive".to_string(),
-            Some(_) => format!("{department} {}", titles[rng.below(titles.len())]),
-        };
-        let manager = manager.map(|m| format!("E{m:05}")).unwrap_or_default();
-        lines.push(format!("E{i:05},Person {i},{title},{manager},{department}\n"));
-    }
-    for i in (1..lines.len()).rev() {
-        lines.swap(i, rng.below(i + 1));
-    }
-    let mut out = String::from("Employee ID,Name,Job Title,Manager ID,Department\n");
-    out.extend(lines);
-    out
 }
