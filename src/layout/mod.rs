@@ -256,8 +256,57 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         .filter_map(|i| forest.parent[i].map(|p| (p, i)))
         .collect();
     refine(&mut rings, &mut state, &graph, &tree, options.sweeps);
+    if backbone {
+        state.pull = place::ORG_CHART_PULL;
+    }
     state.place_all(&mut rings);
+    if backbone {
+        untangle_rings(&mut rings, &mut state, &tree, &members.ring_of);
+    }
     state.finish(map, &rings)
+}
+
+/// How much larger a ring may grow, step by step, to draw its lines of report without
+/// crossings, and the step.
+const UNTANGLE_GROWTH: f64 = 1.6;
+const UNTANGLE_STEP: f64 = 1.1;
+/// A step is kept when it removes at least a tenth of the ring's crossings: those that a
+/// department's sector forces do not go away with room, and the map would only grow.
+const UNTANGLE_GAIN: f64 = 0.9;
+
+/// On an org chart, a crowded ring has no room to put each report beside its manager: spread
+/// evenly round the ring, reports land a quarter of the map away and their lines cross
+/// everyone else's. From the centre outward, each ring whose lines of report to the ring
+/// inside cross is made larger, a step at a time (up to [`UNTANGLE_GROWTH`]), while that
+/// removes many of them; the step that does not is undone.
+fn untangle_rings(
+    rings: &mut [order::RingItems],
+    state: &mut place::State,
+    tree: &[(usize, usize)],
+    ring_of: &[Option<usize>],
+) {
+    for k in 1..rings.len() {
+        let edges: Vec<(usize, usize)> =
+            tree.iter().copied().filter(|&(_, child)| ring_of[child] == Some(k)).collect();
+        if edges.is_empty() {
+            continue;
+        }
+        let Some(mut best) = state.crossings(rings, &edges, CROSSING_BUDGET) else { continue };
+        let start = state.radius(k);
+        while best > 0 && state.radius(k) * UNTANGLE_STEP <= start * UNTANGLE_GROWTH {
+            let kept = (rings.to_vec(), state.clone());
+            state.min_radius[k] = state.radius(k) * UNTANGLE_STEP;
+            state.place_ring(rings, k);
+            match state.crossings(rings, &edges, CROSSING_BUDGET) {
+                Some(now) if (now as f64) <= best as f64 * UNTANGLE_GAIN => best = now,
+                _ => {
+                    rings.clone_from_slice(&kept.0);
+                    *state = kept.1;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Most pairs of links a refinement step may test for crossings (about 10 ms here). Long links

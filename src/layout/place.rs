@@ -47,6 +47,11 @@ pub struct State<'a> {
     strip_kept: Vec<f64>,
     /// Where each ring's names go.
     names: Vec<Placed>,
+    /// How far roles go from even spacing towards their targets (see [`PULL`]).
+    pub pull: f64,
+    /// The least radius of each ring, raised where a crowded ring would otherwise draw its
+    /// lines of report across each other (see `layout::untangle_rings`).
+    pub min_radius: Vec<f64>,
 }
 
 /// Largest angle a ring's name may take along its circle: longer, it curls out of reading.
@@ -67,6 +72,8 @@ impl<'a> State<'a> {
             team_name_widths: vec![0.0; map.teams.len()],
             strip_kept: vec![0.0; rings.len()],
             names: vec![Placed::default(); rings.len()],
+            pull: PULL,
+            min_radius: vec![0.0; rings.len()],
         }
     }
 
@@ -108,6 +115,11 @@ impl<'a> State<'a> {
             self.strip_kept[k] = 0.0;
             self.fit_ring(&mut rings[k], k);
         }
+    }
+
+    /// The radius ring `k`'s roles sit on now.
+    pub fn radius(&self, k: usize) -> f64 {
+        self.radii[k]
     }
 
     /// Re-places ring `k` after a reorder, and the rings outside it if it grew.
@@ -225,7 +237,10 @@ impl<'a> State<'a> {
         self.track_step[k] = self.track_step_of(ring);
         // The radius grows until every neighbour is clear; then the ring moves out until its
         // inner edge clears the ring inside it.
-        let mut radius = floor.max(self.crowd_radius(ring, k)).max(self.options.node_radius * 2.0);
+        let mut radius = floor
+            .max(self.crowd_radius(ring, k))
+            .max(self.options.node_radius * 2.0)
+            .max(self.min_radius[k]);
         let mut verified = false;
         for _ in 0..MAX_GROWTH_STEPS {
             let fit = self.assign_angles(ring, k, radius, false);
@@ -497,7 +512,7 @@ impl<'a> State<'a> {
             let even: Vec<f64> = offsets.iter().map(|o| rotation + o).collect();
             let least: Vec<f64> = gaps.iter().map(|g| g * TAU / total.max(TAU)).collect();
             let targets: Vec<Option<f64>> = flat.iter().map(|(item, _)| item.target).collect();
-            for (angle, near) in angles.iter_mut().zip(nearest_targets(&even, &least, &targets)) {
+            for (angle, near) in angles.iter_mut().zip(nearest_targets(&even, &least, &targets, self.pull)) {
                 *angle = normalize(near);
             }
         } else {
@@ -737,7 +752,7 @@ fn beside(k: usize) -> bool {
 /// do not cross). `even` are the angles spread evenly with those gaps, as near the targets as
 /// a rotation brings them: each target is read as the turn nearest its even angle, and an
 /// item without a target stays there. Isotonic regression by pooling adjacent violators.
-fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<f64> {
+fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>], pull: f64) -> Vec<f64> {
     let n = even.len();
     if n == 0 {
         return Vec::new();
@@ -750,7 +765,7 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<
     let slack = (TAU - least.iter().sum::<f64>()).max(0.0);
     let wanted: Vec<f64> = (0..n)
         .map(|i| {
-            let near = targets[i].map_or(even[i], |t| even[i] + PULL * relative(t, even[i]));
+            let near = targets[i].map_or(even[i], |t| even[i] + pull * relative(t, even[i]));
             near - taken[i]
         })
         .collect();
@@ -789,10 +804,12 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>]) -> Vec<
 /// How far items go from their even spacing towards their targets: all the way bunches a
 /// ring's roles where their links go and leaves the rest of the ring empty (a small map looks
 /// lopsided); halfway keeps children near the angle of the roles they hang from and the ring
-/// filled. (All the way on org charts alone was measured too: on a generated chart of 1,500
-/// people it drew more crossings, 2,649 against 1,459, as full rings then bunch in places and
-/// push roles further from their managers in others.)
+/// filled. An org chart goes all the way ([`ORG_CHART_PULL`]): its reader wants each report
+/// beside its manager, as in a radial tree, and a ring too full for that is made larger
+/// (alone, all the way drew more crossings on a generated chart of 1,500 people, 2,649
+/// against 1,459: full rings bunch in places and push reports further away in others).
 const PULL: f64 = 0.5;
+pub const ORG_CHART_PULL: f64 = 1.0;
 
 /// The track of each item of a ring staggered over `tracks`: in turn from the innermost, as
 /// the ring goes round, except that a role with roles hanging from it outside goes on the
