@@ -364,16 +364,19 @@ fn a_generated_table_of_10000_rows_imports_whole() {
     assert_eq!(report.rows, 10_000);
     assert_eq!(map.people.len(), 10_000, "every named row is a holder");
     assert_eq!(report.tops, 1, "{:?}", &report.warnings[..report.warnings.len().min(5)]);
-    assert!(report.warnings.is_empty(), "{:?}", &report.warnings[..5]);
+    // Only the 3% who work in another department than their manager's are worth a word.
+    let odd: Vec<_> = report.warnings.iter().filter(|w| w.kind != "department split").collect();
+    assert!(odd.is_empty(), "{:?}", &odd[..odd.len().min(5)]);
     let held: usize = map.roles.iter().map(|r| r.holders.len()).sum();
     assert_eq!(held, 10_000);
     assert_eq!(report.links, map.roles.len() - 1, "a tree: every role but the top reports");
     assert!(model::validate(&map).iter().all(|f| f.severity != Severity::Error));
 }
 
-/// Opened laid out: no label over another, every department one sector per ring. Its tree is
-/// not yet drawn without crossings (issue 14 is open on it): measured 5,744 on this chart, a
-/// guard against going back.
+/// Opened laid out: no label over another, every team one sector of its ring. Its tree is not
+/// yet drawn without crossings (issue 14 is open on it): 1,518 measured on this chart (7,406
+/// before departments split where their people report elsewhere, 5,744 before org charts
+/// went all the way to their managers' angles), a guard against going back.
 #[test]
 fn an_imported_chart_opens_readable_with_departments_whole() {
     let csv = big_chart(1_500);
@@ -394,7 +397,7 @@ fn an_imported_chart_opens_readable_with_departments_whole() {
             }
         }
     }
-    assert!(metrics.crossings <= 6_000, "{} crossings", metrics.crossings);
+    assert!(metrics.crossings <= 2_000, "{} crossings", metrics.crossings);
 }
 
 fn orgmap(args: &[&str], dir: &Path) -> Output {
@@ -458,4 +461,32 @@ fn export_csv_from_the_command_line_reads_back() {
     let map = orgmap::format::load(&dir.path().join("map.ron")).unwrap();
     assert_eq!(map.roles.len(), 18);
     assert_eq!(map.rings[0].name, "The person, their family and Community Circle");
+}
+
+#[test]
+fn a_department_whose_people_report_elsewhere_gets_a_sector_there() {
+    // Finance people under Finance, and one Finance analyst reporting into Operations.
+    let csv = "id,manager,name,title,department\n\
+               1,,Ada,Chief Executive,Leadership\n\
+               2,1,Ben,Finance Director,Finance\n\
+               3,1,Cy,Operations Director,Operations\n\
+               4,2,Di,Accountant,Finance\n\
+               5,2,Ed,Bookkeeper,Finance\n\
+               6,3,Flo,Analyst,Finance\n\
+               7,3,Gus,Planner,Operations\n";
+    let table = table::table_from_bytes(csv.as_bytes(), None).unwrap();
+    let (map, report) = table::import(&table, "t", &ImportOptions::default()).unwrap();
+    let team_of = |name: &str| {
+        let id = &role(&map, name).team;
+        map.team(id).map(|t| t.name.clone()).unwrap_or_default()
+    };
+    assert_eq!(team_of("Accountant"), "Finance");
+    assert_eq!(team_of("Bookkeeper"), "Finance");
+    assert_eq!(team_of("Analyst"), "Finance (Operations)");
+    assert_eq!(team_of("Planner"), "Operations");
+    assert!(warned(&report, 7, "Finance is in 2 places"), "{report:?}");
+    // Drawn without a crossing: the analyst sits under the Operations Director.
+    let options = LayoutOptions::default();
+    let placed = layout::compute(&map, &options, &layout::approximate_width);
+    assert_eq!(layout::measure_layout(&map, &placed, &options).crossings, 0);
 }

@@ -512,7 +512,9 @@ impl<'a> State<'a> {
             let even: Vec<f64> = offsets.iter().map(|o| rotation + o).collect();
             let least: Vec<f64> = gaps.iter().map(|g| g * TAU / total.max(TAU)).collect();
             let targets: Vec<Option<f64>> = flat.iter().map(|(item, _)| item.target).collect();
-            for (angle, near) in angles.iter_mut().zip(nearest_targets(&even, &least, &targets, self.pull)) {
+            for (angle, near) in
+                angles.iter_mut().zip(nearest_targets(&even, &least, &targets, self.pull))
+            {
                 *angle = normalize(near);
             }
         } else {

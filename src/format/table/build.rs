@@ -553,7 +553,9 @@ impl<'a> Builder<'a> {
         let mut shared: HashMap<(String, Option<usize>, String, usize), usize> = HashMap::new();
         let mut role_ids = Ids::new(std::iter::empty());
         let mut team_ids_taken = Ids::new(std::iter::empty());
-        let mut team_ids: HashMap<(usize, String), String> = HashMap::new();
+        let team_of = self.team_keys(&ring_of, level, same_post);
+        let team_names = self.team_names(&team_of);
+        let mut team_ids: HashMap<TeamKey, String> = HashMap::new();
         for i in 0..self.records.len() {
             if let Some(first) = same_post[i] {
                 role_of[i] = role_of[first];
@@ -587,14 +589,14 @@ impl<'a> Builder<'a> {
             let id = role_ids.fresh(&wanted);
             let ring_id = map.rings[ring_of[i]].id.clone();
             let mut role = Role::new(id, name, ring_id.clone());
-            if !r.team.is_empty() {
-                let team_key = (ring_of[i], normalize(&r.team));
+            if let Some(key) = &team_of[i] {
                 let team_id = team_ids
-                    .entry(team_key)
+                    .entry(key.clone())
                     .or_insert_with(|| {
                         let id =
                             team_ids_taken.fresh(&format!("{}-{}", slug(&r.team, "team"), ring_id));
-                        map.teams.push(Team::new(id.clone(), r.team.clone(), ring_id.clone()));
+                        let name = team_names.get(key).cloned().unwrap_or(r.team.clone());
+                        map.teams.push(Team::new(id.clone(), name, ring_id.clone()));
                         id
                     })
                     .clone();
@@ -654,6 +656,108 @@ impl<'a> Builder<'a> {
         self.report.links = map.links.len();
         self.report.tops = tops.len();
         map
+    }
+
+    /// Each record's team: its department on its ring, and which part of the department it
+    /// is in. A department's part is the set of its people linked by lines of report among
+    /// themselves, hanging from one part of another department: Finance under the chief
+    /// executive is one part, Finance people reporting into Operations another. A department
+    /// in two parts on a ring is two sectors: one sector would put those people beside the
+    /// rest of Finance, across the map from their manager, and their lines of report would
+    /// cross everyone else's.
+    fn team_keys(
+        &mut self,
+        ring_of: &[usize],
+        level: &[usize],
+        same_post: &[Option<usize>],
+    ) -> Vec<Option<TeamKey>> {
+        let n = self.records.len();
+        let mut by_level: Vec<usize> = (0..n).collect();
+        by_level.sort_by_key(|&i| level[i]);
+        let department: Vec<String> = self.records.iter().map(|r| normalize(&r.team)).collect();
+        // Parts are numbered as found: (department, the part it hangs from) -> number.
+        let mut numbers: HashMap<(String, Option<usize>), usize> = HashMap::new();
+        let mut part = vec![0; n];
+        for i in by_level {
+            part[i] = match self.parent[i] {
+                Some(p) if department[p] == department[i] => part[p],
+                above => {
+                    let next = numbers.len();
+                    let key = (department[i].clone(), above.map(|p| part[p]));
+                    *numbers.entry(key).or_insert(next)
+                }
+            };
+        }
+        let keys: Vec<Option<TeamKey>> = (0..n)
+            .map(|i| {
+                (!department[i].is_empty()).then(|| (ring_of[i], department[i].clone(), part[i]))
+            })
+            .collect();
+        // One warning for each department found in several parts on a ring.
+        let mut parts: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+        let mut seen: HashSet<TeamKey> = HashSet::new();
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(key) = key
+                && same_post[i].is_none()
+                && seen.insert(key.clone())
+            {
+                parts.entry((key.0, key.1.clone())).or_default().push(i);
+            }
+        }
+        for firsts in parts.into_values().filter(|f| f.len() > 1) {
+            let (line, team) = (self.records[firsts[1]].line, self.records[firsts[1]].team.clone());
+            self.warn(
+                line,
+                "department split",
+                format!(
+                    "{team} is in {} places on this level (some of its people report into \
+                     another department): a sector for each, so that lines of report stay short",
+                    firsts.len()
+                ),
+            );
+        }
+        keys
+    }
+
+    /// The name of each team: its department's, and for the smaller parts of a department
+    /// found in several places on a ring, the department they report into as well
+    /// ("Finance (Operations)").
+    fn team_names(&self, team_of: &[Option<TeamKey>]) -> HashMap<TeamKey, String> {
+        let mut size: HashMap<&TeamKey, usize> = HashMap::new();
+        for key in team_of.iter().flatten() {
+            *size.entry(key).or_insert(0) += 1;
+        }
+        // The largest part keeps the plain name; on a tie, the one found first.
+        let mut largest: HashMap<(usize, &str), (&TeamKey, usize)> = HashMap::new();
+        for (&key, &count) in &size {
+            let entry = largest.entry((key.0, key.1.as_str())).or_insert((key, count));
+            if count > entry.1 || (count == entry.1 && key.2 < entry.0.2) {
+                *entry = (key, count);
+            }
+        }
+        let mut names = HashMap::new();
+        for (i, key) in team_of.iter().enumerate() {
+            let Some(key) = key else { continue };
+            if names.contains_key(key) {
+                continue;
+            }
+            let team = self.records[i].team.clone();
+            let main = largest.get(&(key.0, key.1.as_str())).is_none_or(|(k, _)| *k == key);
+            // The department above: that of the nearest manager outside this one.
+            let mut above = self.parent[i];
+            while let Some(p) = above.filter(|&p| normalize(&self.records[p].team) == key.1) {
+                above = self.parent[p];
+            }
+            let name = match above.map(|p| &self.records[p]) {
+                Some(r) if !main => {
+                    let under = if r.team.is_empty() { &r.title } else { &r.team };
+                    format!("{team} ({under})")
+                }
+                _ => team,
+            };
+            names.insert(key.clone(), name);
+        }
+        names
     }
 
     /// The rings: from the ring column when every row names one (orgmap's own CSV, in the
@@ -818,6 +922,10 @@ impl Ids {
         id
     }
 }
+
+/// A team of the imported map: ring, department (normalised), and the part of the
+/// department (see `Builder::team_keys`).
+type TeamKey = (usize, String, usize);
 
 enum Lookup {
     Top,
