@@ -270,6 +270,9 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
 /// crossings, and the step.
 const UNTANGLE_GROWTH: f64 = 1.6;
 const UNTANGLE_STEP: f64 = 1.1;
+/// However many rings grow, the map grows by at most this much across: beyond it, a map of
+/// 10,000 roles doubled in size for crossings nobody reads one by one.
+const UNTANGLE_MAP_GROWTH: f64 = 1.3;
 /// A step is kept when it removes at least a tenth of the ring's crossings: those that a
 /// department's sector forces do not go away with room, and the map would only grow.
 const UNTANGLE_GAIN: f64 = 0.9;
@@ -278,13 +281,15 @@ const UNTANGLE_GAIN: f64 = 0.9;
 /// evenly round the ring, reports land a quarter of the map away and their lines cross
 /// everyone else's. From the centre outward, each ring whose lines of report to the ring
 /// inside cross is made larger, a step at a time (up to [`UNTANGLE_GROWTH`]), while that
-/// removes many of them; the step that does not is undone.
+/// removes many of them; the step that does not is undone, and so is one that would make the
+/// whole map larger than [`UNTANGLE_MAP_GROWTH`] allows (then no ring grows any more).
 fn untangle_rings(
     rings: &mut [order::RingItems],
     state: &mut place::State,
     tree: &[(usize, usize)],
     ring_of: &[Option<usize>],
 ) {
+    let largest = state.outer_radius() * UNTANGLE_MAP_GROWTH;
     for k in 1..rings.len() {
         let edges: Vec<(usize, usize)> =
             tree.iter().copied().filter(|&(_, child)| ring_of[child] == Some(k)).collect();
@@ -297,6 +302,11 @@ fn untangle_rings(
             let kept = (rings.to_vec(), state.clone());
             state.min_radius[k] = state.radius(k) * UNTANGLE_STEP;
             state.place_ring(rings, k);
+            if state.outer_radius() > largest {
+                rings.clone_from_slice(&kept.0);
+                *state = kept.1;
+                return;
+            }
             match state.crossings(rings, &edges, CROSSING_BUDGET) {
                 Some(now) if (now as f64) <= best as f64 * UNTANGLE_GAIN => best = now,
                 _ => {

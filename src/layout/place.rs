@@ -117,6 +117,11 @@ impl<'a> State<'a> {
         }
     }
 
+    /// How far from the centre the outermost ring reaches now.
+    pub fn outer_radius(&self) -> f64 {
+        self.outer.iter().copied().fold(0.0, f64::max)
+    }
+
     /// The radius ring `k`'s roles sit on now.
     pub fn radius(&self, k: usize) -> f64 {
         self.radii[k]
@@ -458,7 +463,8 @@ impl<'a> State<'a> {
             return Fit::Fits;
         }
         let tracks = self.tracks[k];
-        let track_of = assign_tracks(flat.iter().map(|(item, _)| item.outward), tracks);
+        let outward: Vec<bool> = flat.iter().map(|(item, _)| item.outward).collect();
+        let track_of = assign_tracks(&outward, tracks);
         // gaps[i]: smallest angle from item i to item i + 1.
         let mut gaps = Vec::with_capacity(n);
         for i in 0..n {
@@ -813,22 +819,41 @@ fn nearest_targets(even: &[f64], least: &[f64], targets: &[Option<f64>], pull: f
 const PULL: f64 = 0.5;
 pub const ORG_CHART_PULL: f64 = 1.0;
 
-/// The track of each item of a ring staggered over `tracks`: in turn from the innermost, as
-/// the ring goes round, except that a role with roles hanging from it outside goes on the
-/// outermost track (and the turn starts again after it).
-fn assign_tracks(outward: impl Iterator<Item = bool>, tracks: usize) -> Vec<usize> {
+/// The track of each item of a ring staggered over `tracks`. On two tracks, or where at most
+/// half the ring's roles have roles hanging from them outside, those go on the outer track and the others
+/// take turns from the innermost, starting again after each: their links outward then start
+/// beyond their neighbours' nodes and cross none of their links inward (two such roles side
+/// by side need a whole gap between them: on two tracks the ring is at most twice as large, and
+/// untangled). Where most have and the tracks are more, that would put most of the ring on one
+/// track of many and make it far larger: then each role
+/// takes a track none of the `tracks - 1` roles before it is on (a track comes back every
+/// `tracks` places, as when the tracks take turns), the outermost free one for a role with
+/// roles outside, the innermost for another.
+fn assign_tracks(outward: &[bool], tracks: usize) -> Vec<usize> {
+    if tracks <= 1 {
+        return vec![0; outward.len()];
+    }
+    let few = tracks == 2 || 2 * outward.iter().filter(|&&o| o).count() <= outward.len();
+    let mut assigned: Vec<usize> = Vec::with_capacity(outward.len());
     let mut turn = 0;
-    outward
-        .map(|out| {
-            if tracks > 1 && out {
+    for &out in outward {
+        let track = if few {
+            if out {
                 turn = 0;
-                return tracks - 1;
+                tracks - 1
+            } else {
+                turn += 1;
+                (turn - 1) % tracks
             }
-            let track = turn % tracks;
-            turn += 1;
-            track
-        })
-        .collect()
+        } else {
+            let recent = &assigned[assigned.len().saturating_sub(tracks - 1)..];
+            let free = |t: &usize| !recent.contains(t);
+            let found = if out { (0..tracks).rev().find(free) } else { (0..tracks).find(free) };
+            found.unwrap_or(0)
+        };
+        assigned.push(track);
+    }
+    assigned
 }
 
 /// For each item, the next item on its track round the ring: (item, next, positions apart).
@@ -874,13 +899,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roles_with_reports_outside_go_on_the_outer_track_and_the_turn_starts_again() {
+    fn roles_with_reports_outside_go_on_the_outer_track() {
+        // A few such roles: on the outermost track; the others take turns, again after each.
         let outward = [false, false, true, false, false, false, true];
-        assert_eq!(assign_tracks(outward.into_iter(), 2), [0, 1, 1, 0, 1, 0, 1]);
-        assert_eq!(assign_tracks(outward.into_iter(), 3), [0, 1, 2, 0, 1, 2, 2]);
-        assert_eq!(assign_tracks(outward.into_iter(), 1), [0; 7]);
-        // Without reports outside, the tracks simply take turns.
-        assert_eq!(assign_tracks([false; 5].into_iter(), 2), [0, 1, 0, 1, 0]);
+        assert_eq!(assign_tracks(&outward, 2), [0, 1, 1, 0, 1, 0, 1]);
+        assert_eq!(assign_tracks(&outward, 3), [0, 1, 2, 0, 1, 2, 2]);
+        assert_eq!(assign_tracks(&outward, 1), [0; 7]);
+        assert_eq!(assign_tracks(&[false; 5], 2), [0, 1, 0, 1, 0]);
+        // Most of them on three tracks or more: the tracks take turns, those roles on the
+        // outermost free one.
+        let most = [true, false, true, true, true, false];
+        assert_eq!(assign_tracks(&most, 2), [1, 0, 1, 1, 1, 0]);
+        assert_eq!(assign_tracks(&most, 3), [2, 0, 1, 2, 0, 1]);
+        assert_eq!(assign_tracks(&[true; 4], 3), [2, 1, 0, 2]);
     }
 
     #[test]
