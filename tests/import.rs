@@ -490,3 +490,12 @@ fn a_department_whose_people_report_elsewhere_gets_a_sector_there() {
     let placed = layout::compute(&map, &options, &layout::approximate_width);
     assert_eq!(layout::measure_layout(&map, &placed, &options).crossings, 0);
 }
+
+#[test]
+fn a_map_file_given_as_a_table_is_refused_with_what_to_do() {
+    let sample = format!("{}/sample_orgs/wellbeing_teams.ron", env!("CARGO_MANIFEST_DIR"));
+    let error = table::import_file(Path::new(&sample), &ImportOptions::default()).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("this is an orgmap map, not a table"), "{message}");
+    assert!(message.contains("fix: open it with `orgmap FILE.ron`"), "{message}");
+}

@@ -32,7 +32,8 @@ pub struct ImportArgs {
     /// The column of the department or team.
     #[arg(long, value_name = "COL")]
     pub team: Option<String>,
-    /// The sheet of a workbook to read (the first one if left out).
+    /// The sheet of a workbook to read (if left out, the first that has id and manager
+    /// columns).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     /// A role for every row. Without it, rows with the same title, manager and department that

@@ -60,6 +60,8 @@ pub enum TableError {
     NotAWorkbook,
     #[error("--{flag} {wanted}: no column has that header; the headers are {}", quoted(headers))]
     NoSuchColumn { flag: &'static str, wanted: String, headers: Vec<String> },
+    #[error("this is an orgmap map, not a table")]
+    AMap,
     #[error("the table has no rows")]
     Empty,
     #[error(
@@ -87,6 +89,7 @@ impl TableError {
                 "pass one of those headers, or the column's number (1 is the first)".into()
             }
             TableError::Empty => "export the chart again with its header row and data".into(),
+            TableError::AMap => "open it with `orgmap FILE.ron` or File > Open".into(),
             TableError::MissingColumns { missing, .. } => {
                 let flags: Vec<String> = missing.iter().map(|m| format!("--{m} COLUMN")).collect();
                 format!("name the columns with {}", flags.join(" and "))
@@ -115,6 +118,9 @@ pub fn import_file(
     path: &Path,
     options: &ImportOptions,
 ) -> Result<(crate::model::OrgMap, ImportReport), ImportError> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+        return Err(ImportError::Table { path: path.to_path_buf(), error: TableError::AMap });
+    }
     let bytes = super::read_file(path)?;
     let name = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     import_bytes(&bytes, &name, options)
