@@ -161,6 +161,12 @@ fn template_rows_are_skipped_with_a_reason() {
     assert!(report.skipped[0].why.contains("template"));
     assert_eq!(map.roles.len(), 2);
     assert_eq!(manager_of(&map, "Nurse"), Some("Director"));
+    // A real title that starts like a placeholder is not a template row.
+    let csv = "id,manager,name,title\n1,,Ada,Lab Director\n2,1,Ben,Sample Processing Technician\n3,1,Cy,Template Designer\n";
+    let table = table::table_from_bytes(csv.as_bytes(), None).unwrap();
+    let (map, report) = table::import(&table, "t", &ImportOptions::default()).unwrap();
+    assert!(report.skipped.is_empty(), "{report:?}");
+    assert_eq!(manager_of(&map, "Sample Processing Technician"), Some("Lab Director"));
 }
 
 #[test]

@@ -181,9 +181,12 @@ fn read_records(
             continue;
         }
         let mut record = record_of(row, columns, report);
-        if let Some(example) =
-            [&record.id, &record.name, &record.title].into_iter().find(|cell| is_placeholder(cell))
-        {
+        // A template row: its id is a placeholder, or two of its id, name and title are (one
+        // alone may be a real title: "Sample Processing Technician").
+        let cells = [&record.id, &record.name, &record.title];
+        let placeholders: Vec<&&String> = cells.iter().filter(|c| is_placeholder(c)).collect();
+        let template = is_placeholder(&record.id) || placeholders.len() >= 2;
+        if let Some(example) = placeholders.first().filter(|_| template) {
             report.skipped.push(Skipped {
                 line: row.line,
                 why: format!("a template or placeholder row ({example:?})"),
