@@ -230,7 +230,7 @@ fn flags_name_the_columns_the_headers_do_not() {
 
 #[test]
 fn a_manager_column_of_names_is_matched_by_name() {
-    let csv = "id,name,title,manager\n1,Ada Lee,Director,\n2,Ben Ng,Manager,Ada Lee\n3,Cy Wu,Clerk,Ben Ng\n";
+    let csv = "id,name,title,Manager Name\n1,Ada Lee,Director,\n2,Ben Ng,Manager,Ada Lee\n3,Cy Wu,Clerk,Ben Ng\n";
     let table = table::table_from_bytes(csv.as_bytes(), None).unwrap();
     let (map, report) = table::import(&table, "t", &ImportOptions::default()).unwrap();
     assert_eq!(manager_of(&map, "Clerk"), Some("Manager"));
@@ -238,6 +238,12 @@ fn a_manager_column_of_names_is_matched_by_name() {
     let about_names: Vec<_> =
         report.warnings.iter().filter(|w| w.message.contains("holds names")).collect();
     assert_eq!(about_names.len(), 1, "one warning for the column, not one per row: {report:?}");
+    // Or by email, as "Manager Email" columns do.
+    let csv = "Employee ID,Name,Title,Email,Manager Email\n7,Ada,Director,ada@x.org,\n8,Ben,Clerk,ben@x.org,ADA@x.org\n";
+    let table = table::table_from_bytes(csv.as_bytes(), None).unwrap();
+    let (map, report) = table::import(&table, "t", &ImportOptions::default()).unwrap();
+    assert_eq!(report.columns.get("manager").map(String::as_str), Some("Manager Email"));
+    assert_eq!(manager_of(&map, "Clerk"), Some("Director"), "{report:?}");
 }
 
 #[test]

@@ -377,7 +377,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Each record's manager, by id; failing that by the id without leading zeros, or by name
-    /// when the manager column holds names.
+    /// or email when the manager column holds those.
     fn resolve_managers(&mut self, same_post: &[Option<usize>]) {
         let mut by_id: HashMap<&str, usize> = HashMap::new();
         let mut by_number: HashMap<String, usize> = HashMap::new();
@@ -391,6 +391,10 @@ impl<'a> Builder<'a> {
             if !r.name.is_empty() {
                 // A name two people share finds nobody.
                 by_name.entry(normalize(&r.name)).and_modify(|e| *e = None).or_insert(Some(i));
+            }
+            if !r.email.is_empty() {
+                // Some exports name the manager by email ("Manager Email").
+                by_name.entry(normalize(&r.email)).and_modify(|e| *e = None).or_insert(Some(i));
             }
         }
         let mut found = Vec::with_capacity(self.records.len());
@@ -420,7 +424,10 @@ impl<'a> Builder<'a> {
             self.warn(
                 line.saturating_sub(1).max(1),
                 "manager names",
-                format!("the {header:?} column holds names, not ids: managers matched by name"),
+                format!(
+                    "the {header:?} column holds names or emails, not ids: managers matched by \
+                     those"
+                ),
             );
         }
         for (i, lookup) in found.into_iter().enumerate() {

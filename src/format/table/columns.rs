@@ -108,6 +108,13 @@ impl Column {
                 "manageremployeeid",
                 "reportstopost",
                 "managerref",
+                // Names last: a column of ids, when there is one, is the better reference.
+                "managername",
+                "linemanagername",
+                "supervisorname",
+                "reportstoname",
+                "manageremail",
+                "linemanageremail",
             ],
             Column::Name => &[
                 "name",
@@ -367,6 +374,13 @@ mod tests {
         let found = find_columns(&table(&["Manager ID", "Staff No.", "Name"]), &[]).unwrap();
         assert_eq!(found.get(Column::Manager), Some(0));
         assert_eq!(found.get(Column::Id), Some(1));
+        // The manager's id is a better reference than the manager's name; the name serves
+        // when it is all there is.
+        let both = table(&["Id", "Manager Name", "Manager ID", "Name"]);
+        assert_eq!(find_columns(&both, &[]).unwrap().get(Column::Manager), Some(2));
+        let names = table(&["Id", "Manager Name", "Name"]);
+        let found = find_columns(&names, &[]).unwrap();
+        assert_eq!((found.get(Column::Manager), found.get(Column::Name)), (Some(1), Some(2)));
     }
 
     #[test]
