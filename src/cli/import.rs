@@ -102,11 +102,11 @@ pub fn run(args: &ImportArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> 
         ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         ReportFormat::Text => report.to_text(),
     };
+    super::write_output((!to_stdout).then_some(output.as_path()), text.as_bytes(), out)?;
     if to_stdout {
-        out.write_all(text.as_bytes())?;
+        // Standard output holds the map: the report goes beside it.
         std::io::stderr().write_all(report_text.as_bytes())?;
     } else {
-        format::write_atomically(&output, text.as_bytes())?;
         if args.report == ReportFormat::Text {
             report_text.push_str(&format!("Wrote {}.\n", output.display()));
         }

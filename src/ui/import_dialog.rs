@@ -50,14 +50,12 @@ impl ImportDialog {
             columns: Columns::default(),
             outcome: Err(String::new()),
         };
-        dialog.refresh();
-        // A workbook opens on the sheet the import found its chart on.
-        if let Ok((_, report)) = &dialog.outcome
-            && let Some(sheet) = report.sheet.clone()
-        {
-            dialog.options.sheet = Some(sheet);
-            dialog.refresh();
+        // A workbook of several sheets opens on the one the import finds its chart on.
+        if dialog.sheets.len() > 1 {
+            let found = table::import_bytes(&dialog.bytes, "", &dialog.options).ok();
+            dialog.options.sheet = found.and_then(|(_, report)| report.sheet);
         }
+        dialog.refresh();
         Ok(dialog)
     }
 
@@ -66,17 +64,21 @@ impl ImportDialog {
         self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
     }
 
-    /// Imports again with the current choices.
+    /// Imports again with the current choices, from the table read once for the preview.
     fn refresh(&mut self) {
         let sheet = self.options.sheet.as_deref().or(self.sheets.first().map(String::as_str));
-        self.table = table::table_from_bytes(&self.bytes, sheet).ok();
+        let read = table::table_from_bytes(&self.bytes, sheet);
+        self.outcome = read
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|t| table::import(t, &self.map_name(), &self.options))
+            .map_err(|e| format!("{e}\n{}", e.fix()));
+        self.table = read.ok();
         self.columns = self
             .table
             .as_ref()
             .and_then(|t| find_columns(t, &self.options.columns).ok())
             .unwrap_or_default();
-        self.outcome = table::import_bytes(&self.bytes, &self.map_name(), &self.options)
-            .map_err(|e| format!("{e}\n{}", e.fix()));
     }
 
     /// Chooses column `index` (or none) for `what`, by number: headers may repeat.
@@ -85,11 +87,6 @@ impl ImportDialog {
         let flag = index.map_or(String::new(), |i| format!("#{}", i + 1));
         self.options.columns.push((what, flag));
         self.refresh();
-    }
-
-    /// The report of the import as chosen now, if it can be made.
-    pub fn report(&self) -> Option<&ImportReport> {
-        self.outcome.as_ref().ok().map(|(_, report)| report)
     }
 }
 

@@ -169,10 +169,3 @@ pub fn import_bytes(
     }
     Err(first_error.unwrap_or(TableError::NoSheets))
 }
-
-/// Reads a table file: CSV, TSV, semicolon-separated text or a workbook.
-pub fn read_table_file(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
-    let bytes = super::read_file(path)?;
-    table_from_bytes(&bytes, sheet)
-        .map_err(|error| ImportError::Table { path: path.to_path_buf(), error })
-}
