@@ -413,3 +413,25 @@ fn importing_a_table_without_an_org_chart_says_why_and_imports_nothing() {
     harness.run_steps(2);
     assert_eq!(harness.state().doc.map.roles.len(), 18);
 }
+
+#[test]
+fn a_workbook_opens_in_the_import_dialog_on_the_sheet_that_holds_the_chart() {
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.state_mut().file_dialog_available = false;
+    let ctx = harness.ctx.clone();
+    harness.state_mut().act(&ctx, orgmap::ui::menus::Action::Import);
+    harness.run_steps(4);
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/chart.xlsx");
+    type_path(&mut harness, "Path of the table (.csv, .tsv, .xlsx, .ods)", &book);
+    harness.get_by_label("Preview").click();
+    harness.run_steps(4);
+    // The first sheet is "Notes"; the chart is on "Staff", under a title row.
+    harness.get_by_role_and_label(Role::ComboBox, "Sheet");
+    harness.get_by_label("Ada Okafor");
+    harness.get_by_label(
+        "4 rows read: 3 roles, 4 people holding them, 0 vacant, 2 lines of report, 1 at the top.",
+    );
+    harness.get_by_label("Import").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.map.roles.len(), 3);
+}
