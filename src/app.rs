@@ -40,6 +40,11 @@ use recovery::{Found, Recovery};
 use sketch::{PendingLink, Reveal};
 use watch::FileWatch;
 
+/// The share of the screen's width and height a first launch takes.
+pub const FIRST_LAUNCH_SHARE: f32 = 0.9;
+/// The window's size before the screen's is known (and where it cannot be).
+const FALLBACK_SIZE: [f32; 2] = [1280.0, 800.0];
+
 /// Most recent files remembered.
 const RECENT_FILES: usize = 10;
 const PREFS_KEY: &str = "orgmap-prefs";
@@ -49,7 +54,9 @@ pub struct Launch {
     pub file: Option<PathBuf>,
     /// Save a PNG of the window here once it has rendered, then close.
     pub screenshot: Option<PathBuf>,
-    pub size: [f32; 2],
+    /// The window's size; `None` opens it as the user left it, or on a first launch (and for
+    /// a screenshot) at [`FIRST_LAUNCH_SHARE`] of the screen.
+    pub size: Option<[f32; 2]>,
     /// Select this role (by id) before the screenshot.
     pub select: Option<String>,
     /// Start presenting, at this step (1 is the first).
@@ -88,7 +95,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app.doc.title())
-            .with_inner_size(launch.size)
+            .with_inner_size(launch.size.unwrap_or(FALLBACK_SIZE))
             .with_min_inner_size([640.0, 420.0])
             .with_resizable(!capturing)
             .with_fullscreen(launch.present.is_some() && !capturing),
@@ -102,6 +109,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         Box::new(move |cc| {
             if !capturing && let Some(storage) = cc.storage {
                 app.prefs = eframe::get_value(storage, PREFS_KEY).unwrap_or_default();
+            }
+            // eframe restores a window the user has placed before; a first one is sized to
+            // the screen once its size is known (on the first frame).
+            if launch.size.is_none() && !app.prefs.window_placed {
+                app.placement = Placement::Pending { frames: 0 };
             }
             Ok(Box::new(app))
         }),
@@ -137,13 +149,37 @@ pub struct Prefs {
     pub legend_folded: bool,
     /// The side panel with the outline and the people.
     pub outline: bool,
+    /// The window has been sized to the screen once; from then on eframe restores it.
+    pub window_placed: bool,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { recent: Vec::new(), dark: false, legend: true, legend_folded: false, outline: true }
+        Prefs {
+            recent: Vec::new(),
+            dark: false,
+            legend: true,
+            legend_folded: false,
+            outline: true,
+            window_placed: false,
+        }
     }
 }
+
+/// Sizing a first window to the screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placement {
+    /// Nothing to do: the size was given, or eframe restored the window.
+    Done,
+    /// Waiting for the screen's size (counted in frames, to give up on platforms that never
+    /// tell it).
+    Pending { frames: u32 },
+    /// Asked the window for this inner size; it settles within a few frames.
+    Asked { size: egui::Vec2, frames: u32 },
+}
+
+/// Frames to wait for the screen's size or for the window to take its new size.
+const PLACEMENT_FRAMES: u32 = 30;
 
 /// An error to show in a dialog.
 struct ErrorNote {
@@ -214,6 +250,7 @@ pub struct OrgMapApp {
     /// Where the canvas was last drawn, for tests that click on roles.
     canvas_rect: Option<egui::Rect>,
     fonts_installed: bool,
+    placement: Placement,
 }
 
 /// What a scene depends on besides the layout.
@@ -263,6 +300,7 @@ impl OrgMapApp {
             scene: None,
             canvas_rect: None,
             fonts_installed: false,
+            placement: Placement::Done,
         };
         if let Some(path) = path {
             app.open_path(path);
@@ -294,6 +332,11 @@ impl OrgMapApp {
     /// Where the canvas was last drawn on screen.
     pub fn canvas_rect(&self) -> Option<egui::Rect> {
         self.canvas_rect
+    }
+
+    /// Where the legend was last drawn (none when it is hidden).
+    pub fn legend_rect(&self) -> Option<egui::Rect> {
+        self.canvas.keep_clear
     }
 
     /// The one selected role, if exactly one is selected.
@@ -774,6 +817,40 @@ impl OrgMapApp {
         self.closing
     }
 
+    /// A first launch: once the screen's size is known, the window takes most of it, centred.
+    fn place_window(&mut self, ctx: &egui::Context) {
+        match self.placement {
+            Placement::Done => {}
+            Placement::Pending { frames } => {
+                let screen =
+                    ctx.input(|i| i.viewport().monitor_size).filter(|s| s.min_elem() > 0.0);
+                match screen {
+                    Some(screen) => {
+                        let size = (screen * FIRST_LAUNCH_SHARE).round();
+                        let corner = ((screen - size) / 2.0).round().to_pos2();
+                        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+                        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(corner));
+                        self.placement = Placement::Asked { size, frames: 0 };
+                    }
+                    None if frames >= PLACEMENT_FRAMES => self.placement = Placement::Done,
+                    None => self.placement = Placement::Pending { frames: frames + 1 },
+                }
+                self.prefs.window_placed = true;
+                ctx.request_repaint();
+            }
+            Placement::Asked { size, frames } => {
+                let now = ctx.input(|i| i.viewport().inner_rect).map(|r| r.size());
+                let settled = now.is_some_and(|now| (now - size).length() < 2.0);
+                self.placement = if settled || frames >= PLACEMENT_FRAMES {
+                    Placement::Done
+                } else {
+                    Placement::Asked { size, frames: frames + 1 }
+                };
+                ctx.request_repaint();
+            }
+        }
+    }
+
     /// Draws one frame of the whole app.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -790,6 +867,7 @@ impl OrgMapApp {
         } else {
             egui::Visuals::light()
         });
+        self.place_window(&ctx);
         self.handle_close(&ctx);
         self.watch_file(&ctx);
         if self.presenting {
@@ -804,7 +882,7 @@ impl OrgMapApp {
             self.presenting_ui(ui);
             self.dialogs_ui(&ctx);
             if let Some(screenshot) = &mut self.screenshot {
-                screenshot.tick(&ctx, fresh);
+                screenshot.tick(&ctx, fresh && self.placement == Placement::Done);
             }
             self.keep_recovery_copy(&ctx);
             return;
@@ -812,7 +890,8 @@ impl OrgMapApp {
         if self.projector {
             self.projector_ui(&ctx);
         }
-        let mut actions = menus::shortcut_actions(&ctx);
+        let mut actions =
+            menus::shortcut_actions(&ctx, self.current_ring(), self.doc.map.rings.len());
         actions.extend(menus::canvas_shortcut_actions(&ctx, &self.selection));
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -887,6 +966,7 @@ impl OrgMapApp {
                 scene,
                 selection: &self.selection,
                 accent: self.theme().selection,
+                menu_open: self.pending_link.is_some(),
             };
             let output = canvas_ui(ui, &input, &mut self.view, &mut self.canvas);
             // The menu opens on the frame of the right-click: take its target from there.
@@ -901,11 +981,16 @@ impl OrgMapApp {
                 });
             }
             canvas_events = output.events;
+            self.canvas.keep_clear = None;
             if self.prefs.legend
                 && let Some(rect) = self.canvas_rect
-                && legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded)
             {
-                self.prefs.legend_folded = !self.prefs.legend_folded;
+                let (toggled, legend) =
+                    legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded);
+                if toggled {
+                    self.prefs.legend_folded = !self.prefs.legend_folded;
+                }
+                self.canvas.keep_clear = Some(legend);
             }
         });
         self.canvas_events(canvas_events, &mut actions);
@@ -920,7 +1005,8 @@ impl OrgMapApp {
             self.shown_title = title;
         }
         if let Some(screenshot) = &mut self.screenshot {
-            screenshot.tick(&ctx, fresh && self.scene.is_some());
+            let placed = self.placement == Placement::Done;
+            screenshot.tick(&ctx, fresh && self.scene.is_some() && placed);
         }
         self.keep_recovery_copy(&ctx);
     }

@@ -42,9 +42,10 @@ pub struct Cli {
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
 
-    /// The window's size in pixels, as WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
-    pub size: [f32; 2],
+    /// The window's size in pixels, as WIDTHxHEIGHT. Without it, the first launch fills
+    /// about 90% of the screen and later ones open as the window was left.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
 
     /// Select this role (by its id) when the window opens, as if it had been clicked.
     #[arg(long, value_name = "ROLE_ID")]

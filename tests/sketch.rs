@@ -11,7 +11,7 @@ use orgmap::model::LinkKind;
 use orgmap::ui::selection::Selection;
 
 mod common;
-use common::{app_on_copy, click_at, double_click, right_click};
+use common::{app_on_copy, click_at, double_click, drag, right_click};
 
 /// Where the map point `p` is on screen.
 fn screen(harness: &Harness<'_, OrgMapApp>, p: Point) -> Pos2 {
@@ -44,33 +44,6 @@ fn role_pos(harness: &Harness<'_, OrgMapApp>, name: &str) -> Pos2 {
     let app = harness.state();
     let index = app.doc.map.roles.iter().position(|r| r.name == name).expect("the role exists");
     app.role_screen_pos(index).expect("the role is drawn")
-}
-
-/// Drags from `from` to `to` in small steps, holding `modifiers`.
-fn drag(harness: &mut Harness<'_, OrgMapApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
-    harness.event(egui::Event::ModifiersChanged(modifiers));
-    harness.hover_at(from);
-    harness.run_steps(1);
-    harness.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers,
-    });
-    harness.run_steps(1);
-    for step in 1..=8 {
-        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
-        harness.run_steps(1);
-    }
-    harness.event(egui::Event::PointerButton {
-        pos: to,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers,
-    });
-    harness.run_steps(1);
-    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    harness.run_steps(2);
 }
 
 /// Types into the focused field, replacing what is selected in it.

@@ -154,3 +154,23 @@ fn a_screenshot_neither_reads_nor_writes_the_users_settings() {
     assert_eq!(files, ["app.ron"], "nothing added");
     assert_eq!(std::fs::read_to_string(settings.join("app.ron")).unwrap(), "not settings");
 }
+
+/// A first launch (and a screenshot without --size) fills most of the screen, centred.
+#[test]
+fn a_first_launch_fills_most_of_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("first.png");
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1920x1080x24"])
+        .arg(binary())
+        .arg("sample_orgs/wellbeing_teams.ron")
+        .arg("--screenshot")
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("xvfb-run is needed for the window tests: run scripts/install-deps.sh");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (width, height, rgba) = read_png(&out);
+    assert_eq!((width, height), (1728, 972), "90% of 1920 x 1080");
+    assert!(ink(&rgba) > 0.2, "the window is drawn");
+}

@@ -164,7 +164,49 @@ impl Scene {
     }
 }
 
+impl Scene {
+    /// How far from the map's centre anything is drawn: with [`Scene::bounds`], the region
+    /// the map covers is the box and this disc together (a round map leaves the box's
+    /// corners empty, which is where the canvas keeps its legend).
+    pub fn reach(&self) -> f64 {
+        self.items.iter().map(|item| item.shape.reach()).fold(0.0, f64::max)
+    }
+}
+
 impl Shape {
+    /// The farthest any part of the shape is from the map's centre.
+    fn reach(&self) -> f64 {
+        let far = |points: &[Point]| points.iter().map(|p| p.x.hypot(p.y)).fold(0.0, f64::max);
+        match self {
+            Shape::Disc { center, radius, stroke, .. } => {
+                center.x.hypot(center.y) + radius + stroke.map_or(0.0, |s| s.width)
+            }
+            Shape::Band { outer, .. } => *outer,
+            Shape::Circle { radius, stroke } => radius + stroke.width / 2.0,
+            Shape::Line { points, stroke } => far(points) + stroke.width,
+            Shape::Polygon { points, .. } => far(points),
+            Shape::Text(text) => {
+                let width = crate::font::measure_face(&text.text, text.size, text.bold);
+                let start = match text.anchor {
+                    Anchor::Start => 0.0,
+                    Anchor::Middle => -width / 2.0,
+                    Anchor::End => -width,
+                };
+                let (sin, cos) = text.rotation.sin_cos();
+                let half = text.size * 0.6;
+                let corners: Vec<Point> = [(start, -half), (start + width, -half)]
+                    .into_iter()
+                    .chain([(start, half), (start + width, half)])
+                    .map(|(x, y)| {
+                        Point::new(text.pos.x + x * cos - y * sin, text.pos.y + x * sin + y * cos)
+                    })
+                    .collect();
+                far(&corners)
+            }
+            Shape::ArcText { radius, size, .. } => radius + size * 0.6,
+        }
+    }
+
     /// A box that holds the shape (texts measured roughly: for culling, not for layout).
     pub fn bounds(&self) -> Rect {
         let square = |c: Point, r: f64| Rect {

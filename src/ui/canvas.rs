@@ -22,6 +22,8 @@ pub struct CanvasInput<'a> {
     pub selection: &'a Selection,
     /// The colour gestures are drawn in (the theme's selection colour).
     pub accent: crate::scene::Color,
+    /// A menu or a question is open over the canvas: no tooltip may cover it.
+    pub menu_open: bool,
 }
 
 /// A gesture in progress, kept between frames.
@@ -52,8 +54,17 @@ pub struct CanvasState {
     gesture: Gesture,
     /// While on, dragging from a role draws a link instead of moving the role.
     pub link_tool: bool,
-    /// The map's extent and the canvas when last drawn.
-    last_drawn: Option<(Rect, egui::Rect)>,
+    /// The map's extent, the canvas and the corner to keep clear when last drawn.
+    last_drawn: Option<(Rect, egui::Rect, Option<egui::Rect>)>,
+    /// Where the legend is (from the frame before): a fit keeps the map clear of it.
+    pub keep_clear: Option<egui::Rect>,
+}
+
+impl CanvasState {
+    /// Fits the whole map into `canvas`, clear of the legend.
+    fn fit(&self, view: &mut View, scene: &Scene, canvas: egui::Rect) {
+        view.fit_clear_of(scene.bounds, scene.reach(), canvas, self.keep_clear);
+    }
 }
 
 /// Where a dragged role was dropped.
@@ -120,12 +131,13 @@ pub fn canvas_ui(
     let bounds = input.scene.bounds;
     // A fitted view stays fitted while the map grows (rings added while sketching) or the
     // window changes; once the user pans or zooms, the view is theirs.
-    let changed = state.last_drawn.is_some_and(|last| last != (bounds, rect));
+    let drawn = (bounds, rect, state.keep_clear);
+    let changed = state.last_drawn.is_some_and(|last| last != drawn);
     if view.needs_fit || (view.fitted && changed) {
-        view.fit(bounds, rect);
+        state.fit(view, input.scene, rect);
     }
-    state.last_drawn = Some((bounds, rect));
-    navigate(ui, &response, rect, bounds, view, state);
+    state.last_drawn = Some(drawn);
+    navigate(ui, &response, rect, input.scene, view, state);
     if !ui.ctx().egui_wants_keyboard_input() {
         ui.input(|i| {
             // Delete only: Backspace right after Enter left a name field would delete the
@@ -157,21 +169,24 @@ pub fn canvas_ui(
         && let Some(i) = map_pointer.and_then(|p| role_at(input.layout, p, reach))
         && response.hovered()
     {
+        let menu_open = input.menu_open || egui::Popup::is_any_open(ui.ctx());
         ui.ctx().set_cursor_icon(if state.link_tool {
             egui::CursorIcon::Crosshair
         } else {
             egui::CursorIcon::PointingHand
         });
         let role = &input.map.roles[i];
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.set_max_width(320.0);
-            ui.strong(&role.name);
-            if role.purpose.is_empty() {
-                ui.weak("No purpose written yet.");
-            } else {
-                ui.label(&role.purpose);
-            }
-        });
+        if !menu_open {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.set_max_width(320.0);
+                ui.strong(&role.name);
+                if role.purpose.is_empty() {
+                    ui.weak("No purpose written yet.");
+                } else {
+                    ui.label(&role.purpose);
+                }
+            });
+        }
     }
 
     if let Some(pos) = map_pointer {
@@ -183,7 +198,7 @@ pub fn canvas_ui(
         if response.double_clicked() {
             let target = target();
             if target == Target::Background {
-                view.fit(input.scene.bounds, rect);
+                state.fit(view, input.scene, rect);
             }
             events.push(CanvasEvent::DoubleClick(target));
         } else if response.clicked() {
@@ -198,7 +213,7 @@ fn navigate(
     ui: &egui::Ui,
     response: &egui::Response,
     rect: egui::Rect,
-    bounds: Rect,
+    scene: &Scene,
     view: &mut View,
     state: &CanvasState,
 ) {
@@ -230,7 +245,7 @@ fn navigate(
             view.zoom_around(1.0 / KEY_ZOOM, rect.center(), rect);
         }
         if fit {
-            view.fit(bounds, rect);
+            state.fit(view, scene, rect);
         }
     }
 }

@@ -80,6 +80,13 @@ pub fn inspector_ui(
     focus_name: bool,
 ) -> InspectorOutput {
     let mut output = InspectorOutput::default();
+    // The panel's width is the user's: drawn in a child that the panel does not grow to
+    // hold, a row a hair too wide is clipped instead of widening the panel for good.
+    let rect = ui.available_rect_before_wrap();
+    let mut inside = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+    inside.shrink_clip_rect(rect);
+    ui.allocate_rect(rect, egui::Sense::hover());
+    let ui = &mut inside;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.set_width(ui.available_width());
         output = match *selection {
@@ -268,7 +275,7 @@ fn placement_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut 
     egui::Grid::new("placement").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
         ui.label("Ring");
         let ring_name = map.ring(&role.ring).map_or("?", |r| r.name.as_str());
-        egui::ComboBox::from_id_salt("ring").selected_text(ring_name).show_ui(ui, |ui| {
+        fitted_combo("ring", ring_name, ui).show_ui(ui, |ui| {
             for ring in &map.rings {
                 if ui.selectable_label(role.ring == ring.id, &ring.name).clicked()
                     && role.ring != ring.id
@@ -287,7 +294,7 @@ fn placement_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut 
 
         ui.label("Team");
         let team_name = map.team(&role.team).map_or("No team", |t| t.name.as_str());
-        egui::ComboBox::from_id_salt("team").selected_text(team_name).show_ui(ui, |ui| {
+        fitted_combo("team", team_name, ui).show_ui(ui, |ui| {
             if ui.selectable_label(role.team.is_empty(), "No team").clicked()
                 && !role.team.is_empty()
             {
@@ -318,6 +325,15 @@ fn placement_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut 
         });
         ui.end_row();
     });
+}
+
+/// A choice as wide as what is left of the row, its long names cut short with "…" (a long
+/// ring name would otherwise widen the whole panel).
+fn fitted_combo(id: &str, selected: &str, ui: &egui::Ui) -> egui::ComboBox<'static> {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(selected)
+        .width((ui.available_width() - ui.spacing().button_padding.x * 2.0).max(80.0))
+        .truncate()
 }
 
 /// Who holds the role, chosen from the map's people.
@@ -464,6 +480,9 @@ fn responsibilities_ui(
     ui.add_space(4.0);
 }
 
+/// The width of a skill's level slider.
+const SKILL_SLIDER_WIDTH: f32 = 70.0;
+
 /// Skills with their level, 1 (aware) to 5 (expert).
 pub(super) fn skills_ui(
     ui: &mut egui::Ui,
@@ -480,11 +499,16 @@ pub(super) fn skills_ui(
             if let Some(a) = row_buttons(ui, "skill", n, len) {
                 action = Some(a);
             }
-            let edit = egui::TextEdit::singleline(&mut skill.name).desired_width(150.0);
+            // The name takes what the level's slider leaves, so the row fits the panel.
+            ui.spacing_mut().slider_width = SKILL_SLIDER_WIDTH;
+            // The slider, its value box, the gaps, and the field's own margins.
+            let slider_room = SKILL_SLIDER_WIDTH + 3.0 * ui.spacing().interact_size.x + 12.0;
+            let name_width = (ui.available_width() - slider_room).max(60.0);
+            let edit = egui::TextEdit::singleline(&mut skill.name).desired_width(name_width);
             let response = ui.add(edit).labelled_by(heading.id);
             record(&response, "Edit skill", &format!("{key}:{n}"), changes);
-            let slider = egui::Slider::new(&mut skill.level, SKILL_LEVELS).text("level");
-            let response = ui.add(slider);
+            let slider = egui::Slider::new(&mut skill.level, SKILL_LEVELS);
+            let response = ui.add(slider).on_hover_text("Level 1 aware … 5 expert");
             if response.changed() {
                 changes.typed("Change skill level", format!("{key}:{n}:level"));
             }

@@ -13,10 +13,15 @@ const ROW: f32 = 18.0;
 const SAMPLE: f32 = 34.0;
 
 /// The legend in the canvas's bottom-left corner; its title folds it away to a small tab
-/// and back (`folded`). Returns true when the title was clicked.
-pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme, folded: bool) -> bool {
+/// and back (`folded`). Returns whether the title was clicked, and where the legend is.
+pub fn legend_ui(
+    ui: &mut egui::Ui,
+    canvas: egui::Rect,
+    theme: &Theme,
+    folded: bool,
+) -> (bool, egui::Rect) {
     let mut toggled = false;
-    egui::Area::new(egui::Id::unique("legend"))
+    let area = egui::Area::new(egui::Id::unique("legend"))
         // The anchor is taken within the rect the area is constrained to: the canvas.
         .anchor(Align2::LEFT_BOTTOM, Vec2::new(10.0, -10.0))
         .constrain_to(canvas)
@@ -53,7 +58,7 @@ pub fn legend_ui(ui: &mut egui::Ui, canvas: egui::Rect, theme: &Theme, folded: b
                 }
             });
         });
-    toggled
+    (toggled, area.response.rect)
 }
 
 /// One row: a sample drawn by `shapes` between two points, and its name.

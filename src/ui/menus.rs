@@ -93,12 +93,30 @@ pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
 pub const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
 pub const LINK_TOOL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::L);
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+pub const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
+pub const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F);
+// The Map menu's: Ctrl with the thing's initial, Shift for the second thing on that letter
+// (none of them types or edits text, so they work while a field has the keyboard).
+pub const ADD_ROLE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
+pub const ADD_RING: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::R);
+pub const ADD_TEAM: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
+pub const ADD_PERSON: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
 
-/// Shortcuts pressed this frame, most specific first (Ctrl+Shift+Z before Ctrl+Z).
-pub fn shortcut_actions(ctx: &egui::Context) -> Vec<Action> {
+/// Shortcuts pressed this frame, most specific first (Ctrl+Shift+Z before Ctrl+Z). `ring` and
+/// `rings` say where the Map menu's additions go, as for its items.
+pub fn shortcut_actions(ctx: &egui::Context, ring: usize, rings: usize) -> Vec<Action> {
     let mut actions = Vec::new();
     ctx.input_mut(|i| {
         for (shortcut, action) in [
+            (QUIT, Action::Quit),
+            (IMPORT, Action::Import),
+            (ADD_RING, Action::AddRing { at: rings }),
+            (ADD_ROLE, Action::AddRole { ring, team: None }),
+            (ADD_TEAM, Action::AddTeam { ring }),
+            (ADD_PERSON, Action::AddPerson),
             (SAVE_AS, Action::SaveAs),
             (SAVE, Action::Save),
             (OPEN, Action::Open),
@@ -161,14 +179,6 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
     let mut action = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let ctx = ui.ctx().clone();
-            let item = |ui: &mut egui::Ui, text: &str, shortcut: Option<KeyboardShortcut>| {
-                let mut button = egui::Button::new(text);
-                if let Some(s) = shortcut {
-                    button = button.shortcut_text(ctx.format_shortcut(&s));
-                }
-                ui.add(button).clicked()
-            };
             if item(ui, "New", Some(NEW)) {
                 action = Some(Action::New);
             }
@@ -185,7 +195,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
                     }
                 }
             });
-            if item(ui, "Import org chart…", None) {
+            if item(ui, "Import org chart…", Some(IMPORT)) {
                 action = Some(Action::Import);
             }
             ui.separator();
@@ -208,7 +218,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
                 action = Some(Action::ExportPack(role));
             }
             ui.separator();
-            if item(ui, "Quit", None) {
+            if item(ui, "Quit", Some(QUIT)) {
                 action = Some(Action::Quit);
             }
         });
@@ -230,7 +240,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
         });
         ui.menu_button("Map", |ui| map_menu_ui(ui, state, &mut action));
         ui.menu_button("View", |ui| {
-            if ui.add(egui::Button::new("Fit the map").shortcut_text("F")).clicked() {
+            if item(ui, "Fit the map", Some(FIT)) {
                 action = Some(Action::FitMap);
             }
             let mut dark = state.dark;
@@ -246,7 +256,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
                 action = Some(Action::ToggleOutline);
             }
             ui.separator();
-            if ui.add(egui::Button::new("Present").shortcut_text("F5")).clicked() {
+            if item(ui, "Present", Some(PRESENT)) {
                 action = Some(Action::Present);
             }
             let mut projector = state.projector;
@@ -282,25 +292,36 @@ fn edit_menu_ui(ui: &mut egui::Ui, state: &MenuState, action: &mut Option<Action
     if ui.add(egui::Button::new("Find…").shortcut_text(shortcut(&FIND))).clicked() {
         *action = Some(Action::Find);
     }
-    let mut tool = state.link_tool;
-    let text = "Link tool (drag from role to role; or Shift-drag)";
-    if ui.checkbox(&mut tool, text).changed() {
+    // A button that shows its state, as a checkbox cannot show its shortcut.
+    let mark = if state.link_tool { "☑" } else { "☐" };
+    let text = format!("{mark} Link tool (drag from role to role; or Shift-drag)");
+    let button = egui::Button::new(text).shortcut_text(shortcut(&LINK_TOOL));
+    if ui.add(button).clicked() {
         *action = Some(Action::ToggleLinkTool);
     }
 }
 
 /// Map > Add role, team, ring, person.
 fn map_menu_ui(ui: &mut egui::Ui, state: &MenuState, action: &mut Option<Action>) {
-    if ui.button("Add role").clicked() {
+    if item(ui, "Add role", Some(ADD_ROLE)) {
         *action = Some(Action::AddRole { ring: state.ring, team: None });
     }
-    if ui.button("Add team").clicked() {
+    if item(ui, "Add team", Some(ADD_TEAM)) {
         *action = Some(Action::AddTeam { ring: state.ring });
     }
-    if ui.button("Add ring outside").clicked() {
+    if item(ui, "Add ring outside", Some(ADD_RING)) {
         *action = Some(Action::AddRing { at: state.rings });
     }
-    if ui.button("Add person").clicked() {
+    if item(ui, "Add person", Some(ADD_PERSON)) {
         *action = Some(Action::AddPerson);
     }
+}
+
+/// A menu item showing its shortcut, if it has one; true when clicked.
+fn item(ui: &mut egui::Ui, text: &str, shortcut: Option<KeyboardShortcut>) -> bool {
+    let mut button = egui::Button::new(text);
+    if let Some(s) = shortcut {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    ui.add(button).clicked()
 }

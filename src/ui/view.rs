@@ -7,6 +7,10 @@ use crate::layout::{Point, Rect};
 
 pub const MIN_ZOOM: f32 = 0.005;
 pub const MAX_ZOOM: f32 = 12.0;
+/// The share of the canvas a fitted map takes, across and down.
+const FIT_MARGIN: f64 = 0.96;
+/// Screen points kept between a fitted map and the legend.
+const CLEAR_GAP: f32 = 8.0;
 
 /// Pan and zoom of the canvas. Kept in view state, never in the map.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -34,18 +38,117 @@ impl View {
         Transform { canvas, center: Point::new(self.center.0, self.center.1), zoom: self.zoom }
     }
 
-    /// Shows all of `extent` in the canvas, with a margin.
+    /// Shows all of `extent` in the canvas, as large as it allows, with a margin.
     pub fn fit(&mut self, extent: Rect, canvas: ScreenRect) {
         if extent.is_empty() || canvas.width() < 1.0 || canvas.height() < 1.0 {
             return;
         }
-        let margin = 0.94;
+        let margin = FIT_MARGIN;
         let zoom_x = canvas.width() as f64 * margin / extent.width().max(1.0);
         let zoom_y = canvas.height() as f64 * margin / extent.height().max(1.0);
         self.zoom = (zoom_x.min(zoom_y) as f32).clamp(MIN_ZOOM, MAX_ZOOM);
         self.center = ((extent.min.x + extent.max.x) / 2.0, (extent.min.y + extent.max.y) / 2.0);
         self.needs_fit = false;
         self.fitted = true;
+    }
+
+    /// Like [`View::fit`], but the map (the box `extent` and the disc of radius `reach`
+    /// about its centre) keeps clear of `clear` (the legend's corner): it moves aside as far
+    /// as the canvas leaves room, and is made smaller only as much as it must be.
+    pub fn fit_clear_of(
+        &mut self,
+        extent: Rect,
+        reach: f64,
+        canvas: ScreenRect,
+        clear: Option<ScreenRect>,
+    ) {
+        self.fit(extent, canvas);
+        let Some(clear) = clear.filter(|c| c.intersects(canvas)) else {
+            return;
+        };
+        if !self.fitted {
+            return;
+        }
+        let clear = clear.expand(CLEAR_GAP);
+        let largest = self.zoom as f64;
+        if let Some(origin) = self.map_centre_clear_of(extent, reach, canvas, clear, largest) {
+            self.place_origin(largest, origin, canvas);
+            return;
+        }
+        // Smaller, by halving the interval: a map smaller than half the canvas is left
+        // under the legend rather than shrunk further.
+        let (mut low, mut high) = (largest * 0.5, largest);
+        let mut best = None;
+        for _ in 0..16 {
+            let zoom = (low + high) / 2.0;
+            match self.map_centre_clear_of(extent, reach, canvas, clear, zoom) {
+                Some(origin) => {
+                    best = Some((zoom, origin));
+                    low = zoom;
+                }
+                None => high = zoom,
+            }
+        }
+        if let Some((zoom, origin)) = best {
+            self.place_origin(zoom, origin, canvas);
+        }
+    }
+
+    /// Where on screen the map's centre can go at `zoom` so that the map is inside the canvas
+    /// and clear of `clear`: the place nearest to where a plain fit puts it, if there is one.
+    fn map_centre_clear_of(
+        &self,
+        extent: Rect,
+        reach: f64,
+        canvas: ScreenRect,
+        clear: ScreenRect,
+        zoom: f64,
+    ) -> Option<Pos2> {
+        let margin_x = canvas.width() as f64 * (1.0 - FIT_MARGIN) / 2.0;
+        let margin_y = canvas.height() as f64 * (1.0 - FIT_MARGIN) / 2.0;
+        let x_range = (
+            canvas.min.x as f64 + margin_x - extent.min.x * zoom,
+            canvas.max.x as f64 - margin_x - extent.max.x * zoom,
+        );
+        let y_range = (
+            canvas.min.y as f64 + margin_y - extent.min.y * zoom,
+            canvas.max.y as f64 - margin_y - extent.max.y * zoom,
+        );
+        // Rounding can leave the tightest range a hair inverted at the plain fit's zoom.
+        let ordered = |(a, b): (f64, f64)| if a <= b + 0.5 { (a, b.max(a)) } else { (b, a) };
+        let (x_range, y_range) = (ordered(x_range), ordered(y_range));
+        if x_range.0 > x_range.1 + 0.5 || y_range.0 > y_range.1 + 0.5 {
+            return None;
+        }
+        let centred = Pos2::new(
+            ((canvas.center().x as f64) - (extent.min.x + extent.max.x) / 2.0 * zoom) as f32,
+            ((canvas.center().y as f64) - (extent.min.y + extent.max.y) / 2.0 * zoom) as f32,
+        );
+        let hits = |origin: Pos2| {
+            let o = (origin.x as f64, origin.y as f64);
+            let boxed = ScreenRect::from_min_max(
+                Pos2::new((o.0 + extent.min.x * zoom) as f32, (o.1 + extent.min.y * zoom) as f32),
+                Pos2::new((o.0 + extent.max.x * zoom) as f32, (o.1 + extent.max.y * zoom) as f32),
+            );
+            boxed.intersects(clear) && clear.distance_to_pos(origin) < (reach * zoom) as f32
+        };
+        const STEPS: usize = 16;
+        let along = |(a, b): (f64, f64), k: usize| (a + (b - a) * k as f64 / STEPS as f64) as f32;
+        (0..=STEPS)
+            .flat_map(|i| (0..=STEPS).map(move |j| (i, j)))
+            .map(|(i, j)| Pos2::new(along(x_range, i), along(y_range, j)))
+            .filter(|origin| !hits(*origin))
+            .min_by(|a, b| a.distance_sq(centred).total_cmp(&b.distance_sq(centred)))
+    }
+
+    /// Shows the map at `zoom` with its centre at screen point `origin`.
+    fn place_origin(&mut self, zoom: f64, origin: Pos2, canvas: ScreenRect) {
+        let c = canvas.center();
+        self.zoom = (zoom as f32).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.center = (
+            (c.x - origin.x) as f64 / self.zoom as f64,
+            (c.y - origin.y) as f64 / self.zoom as f64,
+        );
     }
 
     /// Zooms by `factor`, keeping the map point under `screen_pos` where it is.

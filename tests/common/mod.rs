@@ -98,3 +98,30 @@ pub fn type_path(harness: &mut Harness<'_, OrgMapApp>, label: &str, path: &Path)
     harness.get_by_role_and_label(Role::TextInput, label).type_text(path.to_str().unwrap());
     harness.run_steps(1);
 }
+
+/// Drags from `from` to `to` in small steps, holding `modifiers`.
+pub fn drag(harness: &mut Harness<'_, OrgMapApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.hover_at(from);
+    harness.run_steps(1);
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers,
+    });
+    harness.run_steps(1);
+    for step in 1..=8 {
+        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers,
+    });
+    harness.run_steps(1);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+}
