@@ -9,6 +9,7 @@ packages=(
     libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
     xvfb xauth                              # a virtual display for the window tests
     poppler-utils                           # pdftotext and pdfinfo, to check PDF exports
+    fonts-noto-cjk                          # Chinese, Japanese and Korean names (and their tests)
 )
 
 missing=()

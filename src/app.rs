@@ -250,6 +250,12 @@ pub struct OrgMapApp {
     /// Where the canvas was last drawn, for tests that click on roles.
     canvas_rect: Option<egui::Rect>,
     fonts_installed: bool,
+    /// The system's fallback faces given to egui (see [`crate::font::coverage`]).
+    font_fallbacks: std::collections::BTreeSet<usize>,
+    /// The map generation whose texts the fonts were last checked against.
+    fonts_checked: Option<u64>,
+    /// "No font draws …" was said this session.
+    font_warning_given: bool,
     placement: Placement,
 }
 
@@ -300,6 +306,9 @@ impl OrgMapApp {
             scene: None,
             canvas_rect: None,
             fonts_installed: false,
+            font_fallbacks: Default::default(),
+            fonts_checked: None,
+            font_warning_given: false,
             placement: Placement::Done,
         };
         if let Some(path) = path {
@@ -817,6 +826,36 @@ impl OrgMapApp {
         self.closing
     }
 
+    /// Gives egui the shipped font and the system's faces that the map's texts need (checked
+    /// again whenever the map changes: a name typed in Japanese brings in a Japanese face),
+    /// and says once when some character has no font at all.
+    fn install_fonts(&mut self, ctx: &egui::Context) {
+        let generation = self.doc.generation();
+        if self.fonts_installed && self.fonts_checked == Some(generation) {
+            return;
+        }
+        self.fonts_checked = Some(generation);
+        let coverage = crate::font::coverage(self.doc.map.texts());
+        let fallbacks: std::collections::BTreeSet<usize> =
+            self.font_fallbacks.union(&coverage.fallbacks).copied().collect();
+        if !self.fonts_installed || fallbacks != self.font_fallbacks {
+            ctx.set_fonts(crate::font::egui_fonts(&fallbacks));
+            self.font_fallbacks = fallbacks;
+            self.fonts_installed = true;
+            ctx.request_repaint();
+        }
+        if let Some(warning) = coverage.warning()
+            && !self.font_warning_given
+            && self.error.is_none()
+        {
+            self.font_warning_given = true;
+            self.error = Some(ErrorNote {
+                title: "Some characters cannot be drawn".into(),
+                message: format!("{}{}.", warning[..1].to_uppercase(), &warning[1..]),
+            });
+        }
+    }
+
     /// A first launch: once the screen's size is known, the window takes most of it, centred.
     fn place_window(&mut self, ctx: &egui::Context) {
         match self.placement {
@@ -857,11 +896,7 @@ impl OrgMapApp {
         // The font the layout measures with (and the exports write). egui takes new fonts
         // from the next frame on: the map is drawn from then.
         let fonts_ready = self.fonts_installed;
-        if !fonts_ready {
-            ctx.set_fonts(crate::font::egui_fonts());
-            self.fonts_installed = true;
-            ctx.request_repaint();
-        }
+        self.install_fonts(&ctx);
         ctx.set_visuals(if self.prefs.dark {
             egui::Visuals::dark()
         } else {

@@ -479,6 +479,7 @@ fn card(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let map = format::load(file)?;
+    warn_undrawable(&map);
     let index = role_of(&map, file, "--role", id)?;
     let (pack, what, text) = match format {
         CardFormat::Pdf => (PackFormat::Pdf, "PDF", false),
@@ -503,8 +504,16 @@ struct PictureExport<'a> {
 }
 
 /// `orgmap export --format svg|png|pdf`: the map's page (title, map, legend).
+/// Says on stderr which characters of the map no font here draws (they come out as boxes).
+fn warn_undrawable(map: &model::OrgMap) {
+    if let Some(warning) = crate::font::coverage(map.texts()).warning() {
+        eprintln!("warning: {warning}");
+    }
+}
+
 fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<()> {
     let map = format::load(job.file)?;
+    warn_undrawable(&map);
     if let Some(width) = job.width
         && !(width.is_finite() && (16.0..=100_000.0).contains(&width))
     {

@@ -293,3 +293,95 @@ fn candidate_pack_as_html_and_pdf() {
         assert!(text.contains(&start), "outcome {outcome:?} is in the PDF");
     }
 }
+
+/// The Wellbeing sample with names in Japanese, Korean and Chinese, saved in `dir`.
+fn map_in_east_asian_scripts(dir: &Path) -> (OrgMap, PathBuf) {
+    let mut map = format::load(&path("sample_orgs/wellbeing_teams.ron")).unwrap();
+    for (id, name) in [
+        ("wellbeing-worker", "ウェルビーイング担当"),
+        ("team-coach", "팀 코치"),
+        ("practice-coach", "实践教练"),
+    ] {
+        let i = map.role_index(id).unwrap();
+        map.roles[i].name = name.to_string();
+    }
+    let file = dir.join("east_asian.ron");
+    format::save(&file, &map).unwrap();
+    (map, file)
+}
+
+/// The font families of the faces resvg draws `text`'s characters with, and whether any of
+/// them came out as the missing-glyph box (glyph 0).
+fn faces_drawing(svg: &str, text: &str) -> (Vec<String>, bool) {
+    use resvg::usvg::Node;
+    let tree = parse_svg(svg).unwrap();
+    let db = tree.fontdb().clone();
+    let mut families = Vec::new();
+    let mut boxes = false;
+    let mut stack: Vec<&Node> = tree.root().children().iter().collect();
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Group(group) => stack.extend(group.children()),
+            Node::Text(t) => {
+                for glyph in t.layouted().iter().flat_map(|span| &span.positioned_glyphs) {
+                    if glyph.text.chars().any(|c| text.contains(c) && !c.is_whitespace()) {
+                        boxes |= glyph.id.0 == 0;
+                        let family = db.face(glyph.font).map(|f| f.families[0].0.clone());
+                        families.extend(family);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (families, boxes)
+}
+
+/// Names in Japanese, Korean and Chinese are drawn with the system's CJK font (installed by
+/// scripts/install-deps.sh: fonts-noto-cjk) in the PNG, and embedded in the PDF.
+#[test]
+fn east_asian_names_are_drawn_with_a_cjk_font_in_png_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let (map, file) = map_in_east_asian_scripts(dir.path());
+    let svg = svg_of(&map);
+    assert!(svg.contains("'Noto Sans CJK"), "the SVG names the CJK family for browsers");
+    for name in ["ウェルビーイング担当", "팀 코치", "实践教练"] {
+        let (families, boxes) = faces_drawing(&svg, name);
+        assert!(!families.is_empty(), "{name} is drawn");
+        assert!(!boxes, "{name} drawn as boxes");
+        assert!(
+            families.iter().all(|f| f.contains("CJK")),
+            "{name} drawn with {families:?} (install fonts-noto-cjk: scripts/install-deps.sh)"
+        );
+    }
+    let pdf = dir.path().join("map.pdf");
+    let out =
+        orgmap(&["export", file.to_str().unwrap(), "--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "no warning: {}", String::from_utf8_lossy(&out.stderr));
+    let fonts = Command::new("pdffonts").arg(&pdf).output().expect("pdffonts (poppler-utils)");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let cjk = fonts.lines().find(|l| l.contains("CJK")).expect("a CJK font is in the PDF");
+    // Embedded and subset: only the glyphs used, not the 19 MB of the whole face.
+    assert!(cjk.contains(" yes yes "), "{cjk}");
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 2_000_000, "the PDF embeds a subset");
+    let text = poppler("pdftotext", &pdf);
+    assert!(text.contains("팀"), "the Korean name is text in the PDF");
+}
+
+/// A character no font has (U+0378 is unassigned) is said once, naming the text it is in.
+#[test]
+fn a_character_no_font_draws_is_reported_with_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = format::load(&path("sample_orgs/wellbeing_teams.ron")).unwrap();
+    map.roles[0].name = "Team \u{378}\u{378}".to_string();
+    let file = dir.path().join("odd.ron");
+    format::save(&file, &map).unwrap();
+    let svg = dir.path().join("map.svg");
+    let out =
+        orgmap(&["export", file.to_str().unwrap(), "--format", "svg", "-o", svg.to_str().unwrap()]);
+    assert!(out.status.success(), "the export is still written");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(stderr.contains("U+0378") && stderr.contains("“Team \u{378}\u{378}”"), "{stderr}");
+}

@@ -207,3 +207,25 @@ fn no_tooltip_covers_the_kind_menu_after_drawing_a_link() {
         "the target's tooltip is shown over the kind menu"
     );
 }
+
+/// A name typed in Japanese brings the system's CJK font into the window (and a map in
+/// Latin script does not load it at all).
+#[test]
+fn the_window_draws_east_asian_names_with_the_systems_fonts() {
+    use eframe::egui::FontId;
+    let (_dir, _path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    let has = |h: &egui_kittest::Harness<'_, OrgMapApp>, text: &str| {
+        h.ctx.fonts_mut(|f| f.has_glyphs(&FontId::proportional(14.0), text))
+    };
+    assert!(!has(&harness, "担当"), "a map in Latin script needs no CJK face");
+    let index = 1;
+    let mut role = harness.state().doc.map.roles[index].clone();
+    role.name = "ウェルビーイング担当".into();
+    let command = orgmap::edit::Command::set_role(index, role);
+    harness.state_mut().doc.apply(command, "Rename", None).unwrap();
+    harness.run_steps(3);
+    assert!(
+        has(&harness, "ウェルビーイング担当"),
+        "no glyphs for Japanese: install fonts-noto-cjk (scripts/install-deps.sh)"
+    );
+}

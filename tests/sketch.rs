@@ -63,10 +63,11 @@ fn retype(harness: &mut Harness<'_, OrgMapApp>, label: &str, text: &str) {
     harness.run_steps(2);
 }
 
+/// Clicks `item` of `menu` (its label goes on with the shortcut, if it has one).
 fn menu(harness: &mut Harness<'_, OrgMapApp>, menu: &str, item: &str) {
     harness.get_by_label(menu).click();
     harness.run_steps(2);
-    harness.get_by_label(item).click();
+    harness.get_by_label_contains(item).click();
     harness.run_steps(3);
 }
 

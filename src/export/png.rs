@@ -22,10 +22,24 @@ pub enum PngError {
 }
 
 /// The SVG text parsed with the shipped fonts (for PNG and for checking exports).
+/// Text that DejaVu Sans cannot draw falls back to the system's fonts, in the order the
+/// layout measured with ([`font::system`]).
 pub fn parse_svg(svg: &str) -> Result<usvg::Tree, usvg::Error> {
     let mut options = usvg::Options { font_family: font::FAMILY.to_string(), ..Default::default() };
-    options.fontdb_mut().load_font_data(font::REGULAR.to_vec());
-    options.fontdb_mut().load_font_data(font::BOLD.to_vec());
+    let coverage = font::coverage([svg]);
+    if coverage.fallbacks.is_empty() {
+        // Only the shipped faces: the system's are not even read.
+        options.fontdb_mut().load_font_data(font::REGULAR.to_vec());
+        options.fontdb_mut().load_font_data(font::BOLD.to_vec());
+    } else {
+        options.fontdb = font::system().database();
+        let fallback = usvg::FontResolver::default_fallback_selector();
+        options.font_resolver.select_fallback =
+            Box::new(move |c, used, db| match font::system().face_for(c) {
+                Some((_, face)) if !used.contains(&face.id) => Some(face.id),
+                _ => fallback(c, used, db),
+            });
+    }
     usvg::Tree::from_str(svg, &options)
 }
 

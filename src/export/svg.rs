@@ -144,8 +144,14 @@ pub fn document(head: &Head, background: Color, content: impl FnOnce(&mut String
         num(v.height()),
         paint("fill", background)
     );
-    let _ = writeln!(out, "<g font-family=\"{}, Verdana, sans-serif\">", font::FAMILY);
-    content(&mut out);
+    let mut body = String::new();
+    content(&mut body);
+    // The shipped font, then the system's faces for what it lacks (a Japanese name), so
+    // that a browser and resvg pick the faces the layout measured.
+    let families: Vec<String> =
+        font::families_for([body.as_str()]).iter().map(|f| format!("'{f}'")).collect();
+    let _ = writeln!(out, "<g font-family=\"{}, Verdana, sans-serif\">", families.join(", "));
+    out.push_str(&body);
     out.push_str("</g>\n</svg>\n");
     out
 }

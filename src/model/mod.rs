@@ -152,6 +152,21 @@ pub struct Role {
 }
 
 impl Role {
+    /// The role's texts: name, the five parts, skills, pitch.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let areas = self.responsibilities.iter().flat_map(|r| {
+            std::iter::once(r.area.as_str()).chain(r.duties.iter().map(String::as_str))
+        });
+        let lists = [&self.outcomes, &self.culture, &self.qualifications]
+            .into_iter()
+            .flat_map(|list| list.iter().map(String::as_str));
+        [self.name.as_str(), self.purpose.as_str(), self.pitch.as_str()]
+            .into_iter()
+            .chain(areas)
+            .chain(lists)
+            .chain(self.skills.iter().map(|s| s.name.as_str()))
+    }
+
     /// A role with only the required fields set.
     pub fn new(id: impl Into<String>, name: impl Into<String>, ring: impl Into<String>) -> Self {
         Role {
@@ -286,6 +301,23 @@ impl OrgMap {
             people: Vec::new(),
             links: Vec::new(),
         }
+    }
+
+    /// Every text the map holds that is shown to a reader (names, descriptions, notes), in
+    /// file order: for checking that the fonts can draw them.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let map = [self.name.as_str(), self.purpose.as_str()].into_iter();
+        let values = self.values.iter().map(String::as_str);
+        let rings = self.rings.iter().flat_map(|r| [r.name.as_str(), r.description.as_str()]);
+        let teams = self.teams.iter().flat_map(|t| [t.name.as_str(), t.description.as_str()]);
+        let roles = self.roles.iter().flat_map(Role::texts);
+        let people = self.people.iter().flat_map(|p| {
+            [p.name.as_str(), p.note.as_str()]
+                .into_iter()
+                .chain(p.skills.iter().map(|s| s.name.as_str()))
+        });
+        let links = self.links.iter().map(|l| l.note.as_str());
+        map.chain(values).chain(rings).chain(teams).chain(roles).chain(people).chain(links)
     }
 
     pub fn counts(&self) -> Counts {
