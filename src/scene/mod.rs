@@ -164,7 +164,46 @@ impl Scene {
     }
 }
 
+impl Text {
+    /// The four corners of the box the text is drawn in (turned with it), measured with
+    /// the font it is drawn with.
+    pub fn corners(&self) -> [Point; 4] {
+        let width = crate::font::measure_face(&self.text, self.size, self.bold);
+        let start = match self.anchor {
+            Anchor::Start => 0.0,
+            Anchor::Middle => -width / 2.0,
+            Anchor::End => -width,
+        };
+        let (sin, cos) = self.rotation.sin_cos();
+        let half = self.size * 0.6;
+        [(start, -half), (start + width, -half), (start + width, half), (start, half)].map(
+            |(x, y)| Point::new(self.pos.x + x * cos - y * sin, self.pos.y + x * sin + y * cos),
+        )
+    }
+
+    /// The upright box that holds the text.
+    pub fn bounds(&self) -> Rect {
+        points_bounds(&self.corners(), 0.0)
+    }
+}
+
 impl Scene {
+    /// Leaves out the label of every role one line of which would be drawn in `area` (all
+    /// its lines: a label cut short by a card over the map reads as another name).
+    pub fn drop_labels_in(&mut self, area: Rect) {
+        let hidden: std::collections::BTreeSet<usize> = self
+            .items
+            .iter()
+            .filter_map(|item| match (&item.part, &item.shape) {
+                (Part::RoleLabel(i), Shape::Text(text)) if text.bounds().intersects(&area) => {
+                    Some(*i)
+                }
+                _ => None,
+            })
+            .collect();
+        self.items.retain(|item| !matches!(item.part, Part::RoleLabel(i) if hidden.contains(&i)));
+    }
+
     /// How far from the map's centre anything is drawn: with [`Scene::bounds`], the region
     /// the map covers is the box and this disc together (a round map leaves the box's
     /// corners empty, which is where the canvas keeps its legend).
@@ -185,24 +224,7 @@ impl Shape {
             Shape::Circle { radius, stroke } => radius + stroke.width / 2.0,
             Shape::Line { points, stroke } => far(points) + stroke.width,
             Shape::Polygon { points, .. } => far(points),
-            Shape::Text(text) => {
-                let width = crate::font::measure_face(&text.text, text.size, text.bold);
-                let start = match text.anchor {
-                    Anchor::Start => 0.0,
-                    Anchor::Middle => -width / 2.0,
-                    Anchor::End => -width,
-                };
-                let (sin, cos) = text.rotation.sin_cos();
-                let half = text.size * 0.6;
-                let corners: Vec<Point> = [(start, -half), (start + width, -half)]
-                    .into_iter()
-                    .chain([(start, half), (start + width, half)])
-                    .map(|(x, y)| {
-                        Point::new(text.pos.x + x * cos - y * sin, text.pos.y + x * sin + y * cos)
-                    })
-                    .collect();
-                far(&corners)
-            }
+            Shape::Text(text) => far(&text.corners()),
             Shape::ArcText { radius, size, .. } => radius + size * 0.6,
         }
     }
