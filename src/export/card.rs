@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::svg::{Head, body, document, escape};
+use super::svg::{Head, SvgOptions, body, document, escape, to_svg};
 use crate::font;
 use crate::layout::{Point, Rect};
 use crate::model::{LinkKind, OrgMap, Role, Status};
@@ -197,7 +197,29 @@ pub fn to_markdown(card: &Card) -> String {
 }
 
 /// A standalone HTML page; with `map_svg`, the map (this role highlighted) above the text.
-pub fn to_html(card: &Card, map_svg: Option<&str>) -> String {
+/// The two maps of the HTML pack, as SVG: the role's neighbourhood, and the whole map.
+pub struct HtmlMaps {
+    pub near: String,
+    pub whole: String,
+}
+
+/// The neighbourhood is framed as on the page, for a figure of about this many pixels
+/// (the page's text column, less the whole map's share), so that labels read at that size.
+const HTML_NEAR_BOX: (f64, f64) = (480.0, 320.0);
+
+pub fn html_maps(map: &PageMap) -> HtmlMaps {
+    let area =
+        Rect { min: Point::new(0.0, 0.0), max: Point::new(HTML_NEAR_BOX.0, HTML_NEAR_BOX.1) };
+    // The page's frame is in points; here a point is a pixel, at 1.5 the size.
+    let near = Frame::near(&PageMap { label_size: map.label_size / 1.5, ..*map }, area);
+    let options = |view, width| SvgOptions { view, width: Some(width), ..SvgOptions::default() };
+    HtmlMaps {
+        near: to_svg(map.scene, &options(Some(near.shown()), HTML_NEAR_BOX.0)),
+        whole: to_svg(map.scene, &options(None, 240.0)),
+    }
+}
+
+pub fn to_html(card: &Card, maps: Option<&HtmlMaps>) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -207,13 +229,20 @@ pub fn to_html(card: &Card, map_svg: Option<&str>) -> String {
          body {{ font-family: 'DejaVu Sans', Verdana, sans-serif; max-width: 46em; margin: 2em auto; \
          padding: 0 1em; line-height: 1.5; color: #1f2328; }}\n\
          .status {{ color: #5b636e; }} .pitch {{ background: #f1f4f1; padding: 0.8em 1em; border-radius: 6px; }}\n\
-         figure {{ margin: 0 0 1.5em; }} figure svg {{ width: 100%; height: auto; }}\n\
+         figure {{ margin: 0 0 1.5em; display: flex; gap: 1em; align-items: flex-start; }}\n\
+         figure svg {{ width: 100%; height: auto; }} .near {{ flex: 2; }} .whole {{ flex: 1; }}\n\
+         figcaption {{ color: #5b636e; font-size: 0.8em; text-align: center; }}\n\
          </style>\n</head>\n<body>\n",
         escape(&card.role),
         escape(&card.organisation)
     );
-    if let Some(svg) = map_svg {
-        let _ = write!(out, "<figure>\n{svg}</figure>\n");
+    if let Some(maps) = maps {
+        let _ = write!(
+            out,
+            "<figure>\n<div class=\"near\">\n{}</div>\n<div class=\"whole\">\n{}\
+             <figcaption>The whole organisation</figcaption>\n</div>\n</figure>\n",
+            maps.near, maps.whole
+        );
     }
     let _ = write!(
         out,
@@ -253,18 +282,35 @@ pub fn to_html(card: &Card, map_svg: Option<&str>) -> String {
 /// A4 portrait in points.
 const PAGE: (f64, f64) = (595.28, 841.89);
 const MARGIN: f64 = 40.0;
-/// Between the map and the text under it.
+/// Between the maps and the text under them, and between the two maps.
 const MAP_GAP: f64 = 18.0;
-/// The largest share of the page's height the map takes (a square map is then as wide as the
-/// text).
+/// The largest share of the page's height the maps take.
 const MAP_SHARE: f64 = 0.6;
+/// The maps' box is at most this much as tall as it is wide.
+const MAP_ASPECT: f64 = 0.62;
+/// The whole map's share of the maps' width.
+const OVERVIEW_SHARE: f64 = 0.3;
+/// Role labels in the neighbourhood, in points: at least readable, at most body text.
+const NEAR_LABEL_PT: (f64, f64) = (7.0, 11.0);
 
-/// The A4 page: the map scene (already highlighted) in the top part, the card below, text
+/// What the page shows of the map: the scene (already highlighting the role), the role, the
+/// boxes around its neighbourhood in the scene, widest first (the role with its team and the
+/// roles it links to; then without its team), and the size of role labels in the scene's
+/// units.
+#[derive(Clone, Copy)]
+pub struct PageMap<'a> {
+    pub scene: &'a Scene,
+    pub role_pos: Point,
+    pub near: [Rect; 2],
+    pub label_size: f64,
+}
+
+/// The A4 page: the role's neighbourhood large (labels at reading size) and the whole map
+/// small beside it with the role marked, both from the same scene; the card below, text
 /// shrunk as far as 7 pt to fit the page. Sizes are in points.
-pub fn to_svg_page(card: &Card, map: &Scene, theme: &Theme) -> String {
+pub fn to_svg_page(card: &Card, map: &PageMap, theme: &Theme) -> String {
     let width = PAGE.0 - 2.0 * MARGIN;
-    let b = map.bounds;
-    let PageFit { scale, text_top, mut lines, fits, .. } = fit_page(card, b);
+    let PageFit { map_height, text_top, mut lines, fits } = fit_page(card);
     if !fits {
         let note = "(The rest is in the HTML and Markdown versions of this pack.)".to_string();
         let keep = lines
@@ -278,68 +324,209 @@ pub fn to_svg_page(card: &Card, map: &Scene, theme: &Theme) -> String {
         lines.truncate(keep);
         lines.push(Line { muted: true, ..Line::new(note, 7.0, 7.0 * 1.4) });
     }
-    let (ox, oy) =
-        (MARGIN + (width - b.width() * scale) / 2.0 - b.min.x * scale, MARGIN - b.min.y * scale);
     let mut texts = Vec::new();
     let mut y = text_top;
     for line in lines {
         let color = if line.muted { theme.muted_text } else { theme.text };
         let pos = Point::new(MARGIN + line.indent, y + line.advance / 2.0);
-        let (size, bold) = (line.size, line.bold);
-        let text =
-            Text { pos, text: line.text, size, color, anchor: Anchor::Start, rotation: 0.0, bold };
-        texts.push(Item { shape: Shape::Text(text), part: Part::Decoration });
+        texts.push(page_text(pos, line.text, line.size, color, line.bold));
         y += line.advance;
     }
+    // The whole map: a square at the top right.
+    let side = (width * OVERVIEW_SHARE).min(map_height - 12.0);
+    let whole_box = Rect {
+        min: Point::new(PAGE.0 - MARGIN - side, MARGIN),
+        max: Point::new(PAGE.0 - MARGIN, MARGIN + side),
+    };
+    let whole = Frame::fitting(map.scene.bounds, whole_box);
+    let caption = Point::new(whole_box.min.x + side / 2.0, whole_box.max.y + 7.0);
+    let mut caption =
+        page_text(caption, "The whole organisation".into(), 7.0, theme.muted_text, false);
+    if let Shape::Text(text) = &mut caption.shape {
+        text.anchor = Anchor::Middle;
+    }
+    texts.push(caption);
+    // The neighbourhood: what is left of the width.
+    let near_box = Rect {
+        min: Point::new(MARGIN, MARGIN),
+        max: Point::new(whole_box.min.x - MAP_GAP, MARGIN + map_height),
+    };
+    let near = Frame::near(map, near_box);
     let title = format!("{} · {}", card.role, card.organisation);
     let page = Rect { min: Point::new(0.0, 0.0), max: Point::new(PAGE.0, PAGE.1) };
     let head = Head { size: PAGE, view: page, title: &title, description: "" };
     document(&head, Color::rgb(0xff, 0xff, 0xff), |out| {
-        // The map, scaled into its box on the page, over its own background.
+        near.write(out, map.scene, "near");
+        whole.write(out, map.scene, "map");
+        // On the whole map, where the neighbourhood is and where the role is.
+        let shown = whole.to_page_rect(near.shown());
+        let accent = theme.selection.hex();
         let _ = writeln!(
             out,
-            "<g transform=\"translate({ox:.2} {oy:.2}) scale({scale:.5})\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-            b.min.x,
-            b.min.y,
-            b.width(),
-            b.height(),
-            map.background.hex()
+            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"none\" \
+             stroke=\"{accent}\" stroke-width=\"0.8\"/>",
+            shown.min.x,
+            shown.min.y,
+            shown.width(),
+            shown.height()
         );
-        body(out, &map.items, "map");
-        out.push_str("</g>\n");
+        let role = whole.to_page(map.role_pos);
+        let _ = writeln!(
+            out,
+            "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"4\" fill=\"none\" stroke=\"{accent}\" \
+             stroke-width=\"1.5\"/>",
+            role.x, role.y
+        );
         body(out, &texts, "text");
     })
 }
 
-/// How the map and the text share the page.
-struct PageFit {
-    /// Of the map's units to points.
+fn page_text(pos: Point, text: String, size: f64, color: Color, bold: bool) -> Item {
+    let text = Text { pos, text, size, color, anchor: Anchor::Start, rotation: 0.0, bold };
+    Item { shape: Shape::Text(text), part: Part::Decoration }
+}
+
+/// A part of the scene shown in a box of the page: map point `center` at the box's centre,
+/// `scale` points per map unit, clipped to the box.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    area: Rect,
+    center: Point,
     scale: f64,
-    /// Where the text starts, under the map.
+}
+
+impl Frame {
+    /// All of `shown` in `area`, as large as it fits.
+    fn fitting(shown: Rect, area: Rect) -> Frame {
+        let scale =
+            (area.width() / shown.width().max(1.0)).min(area.height() / shown.height().max(1.0));
+        Frame { area, center: middle(shown), scale }
+    }
+
+    /// The role's neighbourhood in `area`, its labels between [`NEAR_LABEL_PT`]'s sizes: the
+    /// widest neighbourhood that fits at readable sizes; when none does, the closest one, cut
+    /// at the box's edges, with the role kept inside.
+    fn near(map: &PageMap, area: Rect) -> Frame {
+        let pad = 2.0 * map.label_size;
+        let padded = |r: Rect| Rect {
+            min: Point::new(r.min.x - pad, r.min.y - pad),
+            max: Point::new(r.max.x + pad, r.max.y + pad),
+        };
+        let smallest = NEAR_LABEL_PT.0 / map.label_size;
+        let largest = NEAR_LABEL_PT.1 / map.label_size;
+        let mut fits = map.near.iter().map(|&r| Frame::fitting(padded(r), area));
+        if let Some(fit) = fits.clone().find(|f| f.scale >= smallest) {
+            return Frame { scale: fit.scale.min(largest), ..fit };
+        }
+        let closest = fits.next_back().unwrap_or(Frame::fitting(padded(map.near[0]), area));
+        let mut frame = Frame { scale: smallest, ..closest };
+        // Moved toward the role until it is well inside the box.
+        let shown = frame.shown();
+        let (keep_x, keep_y) = (shown.width() * 0.3, shown.height() * 0.3);
+        frame.center.x = frame.center.x.clamp(map.role_pos.x - keep_x, map.role_pos.x + keep_x);
+        frame.center.y = frame.center.y.clamp(map.role_pos.y - keep_y, map.role_pos.y + keep_y);
+        frame
+    }
+
+    /// The part of the scene the box shows.
+    fn shown(&self) -> Rect {
+        let (half_w, half_h) =
+            (self.area.width() / 2.0 / self.scale, self.area.height() / 2.0 / self.scale);
+        Rect {
+            min: Point::new(self.center.x - half_w, self.center.y - half_h),
+            max: Point::new(self.center.x + half_w, self.center.y + half_h),
+        }
+    }
+
+    fn to_page(self, p: Point) -> Point {
+        let c = middle(self.area);
+        Point::new(
+            c.x + (p.x - self.center.x) * self.scale,
+            c.y + (p.y - self.center.y) * self.scale,
+        )
+    }
+
+    fn to_page_rect(self, r: Rect) -> Rect {
+        let (a, b) = (self.to_page(r.min), self.to_page(r.max));
+        let clip = |p: Point| {
+            Point::new(
+                p.x.clamp(self.area.min.x, self.area.max.x),
+                p.y.clamp(self.area.min.y, self.area.max.y),
+            )
+        };
+        Rect { min: clip(a), max: clip(b) }
+    }
+
+    /// The scene's items, scaled into the box over the scene's background, clipped to it.
+    /// `id` names the clip and the scene's text paths (each copy of a scene needs its own).
+    fn write(&self, out: &mut String, scene: &Scene, id: &str) {
+        let a = self.area;
+        let origin = self.to_page(Point::new(0.0, 0.0));
+        let _ = writeln!(
+            out,
+            "<clipPath id=\"{id}-clip\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath>\n\
+             <g clip-path=\"url(#{id}-clip)\">\n<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{}\"/>\n\
+             <g transform=\"translate({:.2} {:.2}) scale({:.5})\">",
+            a.min.x,
+            a.min.y,
+            a.width(),
+            a.height(),
+            a.min.x,
+            a.min.y,
+            a.width(),
+            a.height(),
+            scene.background.hex(),
+            origin.x,
+            origin.y,
+            self.scale
+        );
+        body(out, &scene.items, id);
+        out.push_str("</g>\n</g>\n");
+        let _ = writeln!(
+            out,
+            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"none\" \
+             stroke=\"#d0d7de\" stroke-width=\"0.5\"/>",
+            a.min.x,
+            a.min.y,
+            a.width(),
+            a.height()
+        );
+    }
+}
+
+fn middle(r: Rect) -> Point {
+    Point::new((r.min.x + r.max.x) / 2.0, (r.min.y + r.max.y) / 2.0)
+}
+
+/// How the maps and the text share the page.
+struct PageFit {
+    /// The height of the maps' box, in points.
+    map_height: f64,
+    /// Where the text starts, under the maps.
     text_top: f64,
     lines: Vec<Line>,
     /// Whether the whole text fits (else it is cut, with a note).
     fits: bool,
 }
 
-/// The largest type, then the largest map, that leave room for the whole text: the map may
-/// shrink to a share of the page that falls with the type size, from a third at 10 pt to a
-/// fifth at 8 pt and below; above that it takes all the room the text leaves, up to 60% of
-/// the page. `map` is the map's bounds.
-fn fit_page(card: &Card, map: Rect) -> PageFit {
+/// The largest type, then the largest maps, that leave room for the whole text: the maps
+/// may shrink to a share of the page that falls with the type size, from a third at 10 pt to
+/// a fifth at 8 pt and below; above that they take all the room the text leaves, up to 60%
+/// of the page and [`MAP_ASPECT`] of its width.
+fn fit_page(card: &Card) -> PageFit {
     let width = PAGE.0 - 2.0 * MARGIN;
-    // (type size, smallest share of the page for the map)
+    // (type size, smallest share of the page for the maps)
     let steps =
         [(10.0, 0.32), (9.5, 0.29), (9.0, 0.26), (8.5, 0.23), (8.0, 0.2), (7.5, 0.2), (7.0, 0.2)];
     let fit = |(size, smallest): (f64, f64)| {
         let lines = text_lines(card, size, width);
         let height: f64 = lines.iter().map(|l| l.advance).sum();
         let room = PAGE.1 - 2.0 * MARGIN - MAP_GAP - height;
-        let map_height = room.clamp(PAGE.1 * smallest, PAGE.1 * MAP_SHARE);
-        let scale = (width / map.width().max(1.0)).min(map_height / map.height().max(1.0));
-        let text_top = MARGIN + map.height() * scale + MAP_GAP;
+        let tallest = (PAGE.1 * MAP_SHARE).min(width * MAP_ASPECT);
+        let map_height = room.clamp(PAGE.1 * smallest, tallest.max(PAGE.1 * smallest));
+        let text_top = MARGIN + map_height + MAP_GAP;
         let fits = text_top + height <= PAGE.1 - MARGIN + 1e-9;
-        PageFit { scale, text_top, lines, fits }
+        PageFit { map_height, text_top, lines, fits }
     };
     let last = steps[steps.len() - 1];
     steps.iter().map(|&step| fit(step)).find(|f| f.fits).unwrap_or_else(|| fit(last))
@@ -442,15 +629,12 @@ mod tests {
         card_of(&map, map.role("practice-coach").unwrap())
     }
 
-    const SQUARE_MAP: Rect =
-        Rect { min: Point { x: 0.0, y: 0.0 }, max: Point { x: 1000.0, y: 1000.0 } };
-
     /// A long description takes the largest type that fits, and the map then takes the room
     /// the text leaves (it was held to a fixed share, leaving a blank band under the text).
     #[test]
     fn the_page_is_filled_by_the_largest_type_then_the_largest_map() {
         let card = practice_coach();
-        let fit = fit_page(&card, SQUARE_MAP);
+        let fit = fit_page(&card);
         assert!(fit.fits);
         let size = fit.lines[0].size / 2.0; // the first line is the role's name, twice as large
         assert!(size < 10.0, "the sample is long enough to need smaller type");
@@ -459,9 +643,10 @@ mod tests {
         let shortest_map = PAGE.1 * 0.32_f64.min(0.2 + (size + 0.5 - 8.0).max(0.0) * 0.06);
         assert!(MARGIN + shortest_map + MAP_GAP + needs > PAGE.1 - MARGIN, "larger type fits");
         let bottom = fit.text_top + fit.lines.iter().map(|l| l.advance).sum::<f64>();
-        let map_height = 1000.0 * fit.scale;
+        let map_height = fit.map_height;
+        let tallest = (PAGE.1 * MAP_SHARE).min((PAGE.0 - 2.0 * MARGIN) * MAP_ASPECT);
         assert!(
-            (PAGE.1 - MARGIN - bottom) < 1.0 || map_height >= PAGE.1 * MAP_SHARE - 1e-6,
+            (PAGE.1 - MARGIN - bottom) < 1.0 || map_height >= tallest - 1e-6,
             "{:.0} pt left blank under the text, with the map {map_height:.0} pt tall",
             PAGE.1 - MARGIN - bottom
         );
@@ -485,6 +670,68 @@ mod tests {
         for line in continued {
             assert_eq!(line.indent, hang, "{:?}", line.text);
             assert!(!line.text.starts_with(' '), "{:?}", line.text);
+        }
+    }
+
+    /// The pack's maps for `id` on the Wellbeing sample: the page's frames and what they
+    /// were made from.
+    fn frames_of(id: &str) -> (Frame, Frame, Vec<Point>, Point, f64) {
+        use crate::layout::LayoutOptions;
+        use crate::scene::{Focus, SceneOptions};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_orgs")
+            .join("wellbeing_teams.ron");
+        let map = crate::format::load(&path).unwrap();
+        let index = map.role_index(id).unwrap();
+        let options = LayoutOptions::default();
+        let placed = crate::layout::compute(&map, &options, &crate::font::measure);
+        let focus = Focus::role(index);
+        let layout = options.clone();
+        let scene = crate::scene::build(
+            &map,
+            &placed,
+            &SceneOptions { theme: Theme::light(), layout, focus, stage: None },
+        );
+        let linked: Vec<Point> = map
+            .links
+            .iter()
+            .filter_map(|l| match (l.from == map.roles[index].id, l.to == map.roles[index].id) {
+                (true, _) => map.role_index(&l.to),
+                (_, true) => map.role_index(&l.from),
+                _ => None,
+            })
+            .map(|i| placed.roles[i].pos)
+            .collect();
+        let near = crate::export::near_boxes(&map, &scene, index);
+        let role_pos = placed.roles[index].pos;
+        let page_map = PageMap { scene: &scene, role_pos, near, label_size: options.label_size };
+        let area = Rect { min: Point::new(40.0, 40.0), max: Point::new(380.0, 340.0) };
+        let whole_area = Rect { min: Point::new(400.0, 40.0), max: Point::new(555.0, 195.0) };
+        let whole = Frame::fitting(scene.bounds, whole_area);
+        (Frame::near(&page_map, area), whole, linked, role_pos, options.label_size)
+    }
+
+    /// A candidate reads the role's neighbourhood: labels at reading size, the role inside,
+    /// and for a role with few links all of them; the whole map is small beside it, all of
+    /// it shown.
+    #[test]
+    fn the_pack_shows_the_neighbourhood_large_and_the_whole_map_small() {
+        let inside =
+            |r: Rect, p: Point| r.min.x < p.x && p.x < r.max.x && r.min.y < p.y && p.y < r.max.y;
+        for id in ["practice-coach", "designer", "rota-coordinator", "wellbeing-worker"] {
+            let (near, whole, linked, role, label) = frames_of(id);
+            let label_pt = label * near.scale;
+            assert!(
+                (NEAR_LABEL_PT.0 - 1e-9..=NEAR_LABEL_PT.1 + 1e-9).contains(&label_pt),
+                "{id}: labels {label_pt:.1} pt"
+            );
+            assert!(inside(near.shown(), role), "{id}: the role is in its neighbourhood");
+            assert!(whole.scale < near.scale / 2.0, "{id}: the whole map is the small one");
+            if linked.len() <= 2 {
+                for p in &linked {
+                    assert!(inside(near.shown(), *p), "{id}: a linked role is left out");
+                }
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ pub mod svg;
 
 use thiserror::Error;
 
-use crate::layout::{self, Layout, LayoutOptions};
+use crate::layout::{self, Layout, LayoutOptions, Point};
 use crate::model::OrgMap;
 use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
 use svg::SvgOptions;
@@ -105,6 +105,7 @@ pub fn picture(map: &OrgMap, settings: &PictureSettings) -> Result<Vec<u8>, Expo
         description: map.purpose.clone(),
         width: settings.width,
         page: None,
+        view: None,
     };
     Ok(match settings.format {
         PictureFormat::Svg => svg::to_svg(&page, &options).into_bytes(),
@@ -139,35 +140,75 @@ pub fn candidate_pack(
         return Ok(Vec::new());
     };
     let card = card::card_of(map, role);
-    let highlighted = || {
-        let (options, placed) = laid_out(map);
-        let focus = Focus::role(index);
-        scene::build(
-            map,
-            &placed,
-            &SceneOptions { theme: Theme::light(), layout: options, focus, stage: None },
-        )
-    };
+    if format == PackFormat::Markdown {
+        return Ok(card::to_markdown(&card).into_bytes());
+    }
+    let (options, placed) = laid_out(map);
+    let focus = Focus::role(index);
+    let scene = scene::build(
+        map,
+        &placed,
+        &SceneOptions { theme: Theme::light(), layout: options.clone(), focus, stage: None },
+    );
+    let near = near_boxes(map, &scene, index);
+    let role_pos = placed.roles.get(index).map_or(Point::default(), |r| r.pos);
+    let page_map = card::PageMap { scene: &scene, role_pos, near, label_size: options.label_size };
     Ok(match format {
         PackFormat::Markdown => card::to_markdown(&card).into_bytes(),
         PackFormat::Html => {
-            let svg = with_map.then(|| {
-                svg::to_svg(
-                    &highlighted(),
-                    &SvgOptions { width: Some(720.0), ..Default::default() },
-                )
-            });
-            card::to_html(&card, svg.as_deref()).into_bytes()
+            let maps = with_map.then(|| card::html_maps(&page_map));
+            card::to_html(&card, maps.as_ref()).into_bytes()
         }
         PackFormat::Pdf => {
-            let page = card::to_svg_page(&card, &highlighted(), &Theme::light());
+            let page = card::to_svg_page(&card, &page_map, &Theme::light());
             let tree = png::parse_svg(&page)?;
             svg2pdf::to_pdf(&tree, Default::default(), Default::default())
                 .map_err(|e| pdf::PdfError::Pdf(e.to_string()))?
         }
         // A4 at 150 dpi.
         PackFormat::Png => {
-            png::to_png(&card::to_svg_page(&card, &highlighted(), &Theme::light()), 1240)?
+            png::to_png(&card::to_svg_page(&card, &page_map, &Theme::light()), 1240)?
         }
     })
+}
+
+/// The boxes in `scene` around role `index`'s neighbourhood, widest first: with its team,
+/// then only the roles it links with (see [`card::PageMap`]).
+pub fn near_boxes(map: &OrgMap, scene: &Scene, index: usize) -> [layout::Rect; 2] {
+    let around = neighbourhood(map, index);
+    let linked: Vec<usize> =
+        around.iter().copied().filter(|&i| i == index || links_with(map, index, i)).collect();
+    [scene.roles_bounds(&around), scene.roles_bounds(&linked)]
+}
+
+/// Whether a link joins roles `a` and `b`.
+fn links_with(map: &OrgMap, a: usize, b: usize) -> bool {
+    let (Some(a), Some(b)) = (map.roles.get(a), map.roles.get(b)) else {
+        return false;
+    };
+    map.links.iter().any(|l| (l.from == a.id && l.to == b.id) || (l.from == b.id && l.to == a.id))
+}
+
+/// The roles a candidate reads around role `index`: itself, the others of its team, and the
+/// roles it links to or from.
+pub fn neighbourhood(map: &OrgMap, index: usize) -> Vec<usize> {
+    let Some(role) = map.roles.get(index) else {
+        return Vec::new();
+    };
+    let linked: std::collections::HashSet<&str> = map
+        .links
+        .iter()
+        .filter_map(|l| match (l.from == role.id, l.to == role.id) {
+            (true, _) => Some(l.to.as_str()),
+            (_, true) => Some(l.from.as_str()),
+            _ => None,
+        })
+        .collect();
+    let team = |r: &crate::model::Role| !role.team.is_empty() && r.team == role.team;
+    (0..map.roles.len())
+        .filter(|&i| {
+            let r = &map.roles[i];
+            i == index || team(r) || linked.contains(r.id.as_str())
+        })
+        .collect()
 }

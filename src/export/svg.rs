@@ -20,6 +20,8 @@ pub struct SvgOptions {
     /// A page instead: its (width, height) and a margin, in points; the scene is centred and
     /// fitted inside the margins.
     pub page: Option<((f64, f64), f64)>,
+    /// Only this part of the scene (it is cut at the edges), instead of all of it.
+    pub view: Option<crate::layout::Rect>,
 }
 
 /// Escapes text for XML content and attribute values.
@@ -78,7 +80,7 @@ fn points(points: &[Point]) -> String {
 
 /// The SVG document of a scene.
 pub fn to_svg(scene: &Scene, options: &SvgOptions) -> String {
-    let mut b = scene.bounds;
+    let mut b = options.view.unwrap_or(scene.bounds);
     let (mut w, mut h) = (b.width().max(1.0), b.height().max(1.0));
     let (shown_w, shown_h) = match (options.page, options.width) {
         (Some(((page_w, page_h), margin)), _) => {

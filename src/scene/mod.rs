@@ -204,6 +204,22 @@ impl Scene {
         self.items.retain(|item| !matches!(item.part, Part::RoleLabel(i) if hidden.contains(&i)));
     }
 
+    /// The box around the nodes and labels of `roles` (nothing when none is drawn).
+    pub fn roles_bounds(&self, roles: &[usize]) -> Rect {
+        let mut rect = Rect::NOTHING;
+        for item in &self.items {
+            let (Part::Role(i) | Part::RoleLabel(i)) = item.part else { continue };
+            if !roles.contains(&i) {
+                continue;
+            }
+            rect = rect.union(match &item.shape {
+                Shape::Text(text) => text.bounds(),
+                shape => shape.bounds(),
+            });
+        }
+        rect
+    }
+
     /// How far from the map's centre anything is drawn: with [`Scene::bounds`], the region
     /// the map covers is the box and this disc together (a round map leaves the box's
     /// corners empty, which is where the canvas keeps its legend).
