@@ -30,15 +30,30 @@ fn binary() -> String {
 }
 
 fn screenshot(map: &str, size: &str, out: &Path, extra: &[&str]) -> std::process::Output {
-    Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1920x1200x24"])
+    let mut args = vec!["--size", size];
+    args.extend(extra);
+    screenshot_on("1920x1200", map, out, &args, |command| command)
+}
+
+/// A screenshot of `map` on a virtual screen of `screen` pixels, with `args`; `setup` adds
+/// to the command (its environment).
+fn screenshot_on(
+    screen: &str,
+    map: &str,
+    out: &Path,
+    args: &[&str],
+    setup: impl FnOnce(&mut Command) -> &mut Command,
+) -> std::process::Output {
+    let mut command = Command::new("xvfb-run");
+    command
+        .args(["-a", "-s", &format!("-screen 0 {screen}x24")])
         .arg(binary())
         .arg(map)
         .arg("--screenshot")
         .arg(out)
-        .args(["--size", size])
-        .args(extra)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    setup(&mut command)
         .output()
         .expect("xvfb-run is needed for the window tests: run scripts/install-deps.sh")
 }
@@ -137,16 +152,10 @@ fn a_screenshot_neither_reads_nor_writes_the_users_settings() {
     // Settings that cannot be read as eframe's: read, they would be replaced on exit.
     std::fs::write(settings.join("app.ron"), "not settings").unwrap();
     let out = dir.path().join("shot.png");
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1920x1200x24"])
-        .arg(binary())
-        .arg("sample_orgs/wellbeing_teams.ron")
-        .arg("--screenshot")
-        .arg(&out)
-        .env("XDG_DATA_HOME", &data)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("xvfb-run is needed for the window tests: run scripts/install-deps.sh");
+    let output =
+        screenshot_on("1920x1200", "sample_orgs/wellbeing_teams.ron", &out, &[], |command| {
+            command.env("XDG_DATA_HOME", &data)
+        });
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(out.exists());
     let files: Vec<_> =
@@ -160,15 +169,7 @@ fn a_screenshot_neither_reads_nor_writes_the_users_settings() {
 fn a_first_launch_fills_most_of_the_screen() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("first.png");
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1920x1080x24"])
-        .arg(binary())
-        .arg("sample_orgs/wellbeing_teams.ron")
-        .arg("--screenshot")
-        .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("xvfb-run is needed for the window tests: run scripts/install-deps.sh");
+    let output = screenshot_on("1920x1080", "sample_orgs/wellbeing_teams.ron", &out, &[], |c| c);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let (width, height, rgba) = read_png(&out);
     assert_eq!((width, height), (1728, 972), "90% of 1920 x 1080");

@@ -361,15 +361,7 @@ pub fn to_svg_page(card: &Card, map: &PageMap, theme: &Theme) -> String {
         // On the whole map, where the neighbourhood is and where the role is.
         let shown = whole.to_page_rect(near.shown());
         let accent = theme.selection.hex();
-        let _ = writeln!(
-            out,
-            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"none\" \
-             stroke=\"{accent}\" stroke-width=\"0.8\"/>",
-            shown.min.x,
-            shown.min.y,
-            shown.width(),
-            shown.height()
-        );
+        outline(out, shown, &accent, 0.8);
         let role = whole.to_page(map.role_pos);
         let _ = writeln!(
             out,
@@ -482,16 +474,21 @@ impl Frame {
         );
         body(out, &scene.items, id);
         out.push_str("</g>\n</g>\n");
-        let _ = writeln!(
-            out,
-            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"none\" \
-             stroke=\"#d0d7de\" stroke-width=\"0.5\"/>",
-            a.min.x,
-            a.min.y,
-            a.width(),
-            a.height()
-        );
+        outline(out, a, "#d0d7de", 0.5);
     }
+}
+
+/// A rectangle's outline on the page.
+fn outline(out: &mut String, r: Rect, color: &str, width: f64) {
+    let _ = writeln!(
+        out,
+        "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"none\" \
+         stroke=\"{color}\" stroke-width=\"{width}\"/>",
+        r.min.x,
+        r.min.y,
+        r.width(),
+        r.height()
+    );
 }
 
 fn middle(r: Rect) -> Point {
