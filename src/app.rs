@@ -17,6 +17,7 @@ pub use document::{BACKGROUND_LAYOUT_FROM, Document};
 use files::{FileDialogs, Picked, dialog_available};
 
 use crate::export;
+use crate::font::visual;
 use crate::format;
 use crate::layout::LayoutOptions;
 use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
@@ -695,7 +696,7 @@ impl OrgMapApp {
         if let Some(link) = self.pending_link.clone() {
             let map = &self.doc.map;
             let name = |i: usize| map.roles.get(i).map_or("?", |r| r.name.as_str());
-            let title = format!("{} → {}", name(link.from), name(link.to));
+            let title = format!("{} → {}", visual(name(link.from)), visual(name(link.to)));
             let mut chosen = None;
             let mut cancel = false;
             egui::Area::new(egui::Id::unique("link kind"))

@@ -25,12 +25,14 @@ fn svg_of(map: &OrgMap) -> String {
     to_svg(&page, &options)
 }
 
-/// The text of every <text> element (its tspans and textPaths joined), in document order.
+/// The text of every <text> element (its tspans and textPaths joined), in document order,
+/// without the invisible marks that give a line of a right-to-left label its direction.
 fn texts(svg: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
         .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect())
+        .map(|t: String| t.replace(['\u{200e}', '\u{200f}'], ""))
         .collect()
 }
 

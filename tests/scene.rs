@@ -206,3 +206,49 @@ fn ring_and_team_names_are_drawn_where_the_layout_found_room() {
         assert_eq!(drawn, map.rings.len() + map.teams.len(), "{name}: every name is drawn");
     }
 }
+
+/// A map whose names are Hebrew and Arabic (a Hebrew role, an Arabic ring, a Latin team):
+/// what is drawn is in visual order, and every label's box is as wide as what is drawn.
+#[test]
+fn right_to_left_labels_are_drawn_in_visual_order_in_boxes_as_wide_as_them() {
+    use orgmap::font::{measure, visual};
+    let mut map = sample("wellbeing_teams.ron");
+    let worker = map.role_index("wellbeing-worker").unwrap();
+    map.roles[worker].name = "מנהל קהילה".into();
+    let coach = map.role_index("team-coach").unwrap();
+    map.roles[coach].name = "CEO / المدير".into();
+    map.rings[1].name = "الحلقة الخارجية".into();
+    let laid_out = layout::compute(&map, &LayoutOptions::default(), &measure);
+    let scene = scene::build(&map, &laid_out, &SceneOptions::default());
+    // The scene keeps the model's (logical) order; the window draws each line's visual form.
+    assert_eq!(scene.role_label(worker).replace('\u{200e}', ""), "מנהל קהילה");
+    for i in [worker, coach] {
+        let lines: Vec<&str> = scene
+            .items
+            .iter()
+            .filter(|item| item.part == Part::RoleLabel(i))
+            .filter_map(|item| match &item.shape {
+                Shape::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let drawn: Vec<String> = lines.iter().map(|l| visual(l).into_owned()).collect();
+        if i == worker {
+            // Each word's letters run from its last: read right to left, it is the name.
+            let reversed: Vec<String> =
+                lines.iter().map(|l| l.chars().rev().collect::<String>()).collect();
+            assert_eq!(drawn, reversed, "the Hebrew label in visual order");
+        } else {
+            assert_eq!(drawn[0], "CEO /");
+            assert!(drawn[1].chars().all(|c| ('\u{fe70}'..='\u{feff}').contains(&c)), "joined");
+        }
+        let size = LayoutOptions::default().label_size;
+        let widest = drawn.iter().map(|l| measure(l, size)).fold(0.0, f64::max);
+        let box_width = 2.0 * laid_out.roles[i].label.half_width;
+        assert!(
+            box_width >= widest - 0.01 && box_width <= widest + size,
+            "role {i}: box {box_width:.1} for text {widest:.1} wide"
+        );
+    }
+    assert!(scene.texts().any(|t| t == "الحلقة الخارجية"), "the ring's name, logical in the scene");
+}

@@ -5,11 +5,13 @@
 //! Text is measured from the font files themselves, without egui, so that the layout is the
 //! same for the window and for paper, and can be computed off the UI thread.
 
+mod bidi;
 mod system;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+pub use bidi::{lines_in_direction, visual};
 pub use system::{Fallback, SystemFonts, system};
 
 use skrifa::instance::{LocationRef, Size};
@@ -36,8 +38,10 @@ fn advance_em(font: &FontRef<'_>, c: char) -> f32 {
     let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
     let units = font.metrics(Size::unscaled(), LocationRef::default()).units_per_em as f32;
     let glyph = font.charmap().map(c).unwrap_or_default();
+    if glyph.to_u32() == 0 && !needs_a_glyph(c) {
+        return 0.0;
+    }
     if glyph.to_u32() == 0
-        && needs_a_glyph(c)
         && let Some(advance) = system().face_for(c).and_then(|(_, face)| face.advance_em(c))
     {
         return advance;
@@ -88,7 +92,8 @@ pub fn coverage<'a>(texts: impl IntoIterator<Item = &'a str>) -> Coverage {
     let mut coverage = Coverage::default();
     let mut seen = BTreeSet::new();
     for text in texts {
-        for c in text.chars() {
+        // The characters drawn: right-to-left text joined (and so in other code points).
+        for c in text.chars().chain(visual(text).chars()) {
             if c.is_ascii() || !seen.insert(c) || !needs_a_glyph(c) || shipped_has(c) {
                 continue;
             }
@@ -139,6 +144,8 @@ pub fn measure(text: &str, size: f64) -> f64 {
 
 /// The width of `text` on one line at `size`, in the bold face or the regular one.
 pub fn measure_face(text: &str, size: f64, bold: bool) -> f64 {
+    // As drawn: Arabic letters in their joined forms, which have their own widths.
+    let text = visual(text);
     let table = widths(bold);
     let mut other = None;
     let em: f32 = text

@@ -500,7 +500,7 @@ impl Builder<'_> {
             if self.collapsed(placed.ring) {
                 continue;
             }
-            let lines = placed.label_lines(&role.name);
+            let lines = crate::font::lines_in_direction(&role.name, placed.label_lines(&role.name));
             let box_ = placed.label;
             // Lines stacked along the box's own vertical axis (labels may be turned). A label
             // beside its node is ranged on the node's side, so every line starts at the node.

@@ -10,6 +10,7 @@ use super::hit::{Target, ring_for_drop, role_at, target_at, team_at};
 use super::paint::{color32, paint_scene};
 use super::selection::Selection;
 use super::view::{Transform, View};
+use crate::font::visual;
 use crate::layout::{Layout, LayoutOptions, Point, Rect, normalize};
 use crate::model::OrgMap;
 use crate::scene::Scene;
@@ -179,11 +180,11 @@ pub fn canvas_ui(
         if !menu_open {
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.set_max_width(320.0);
-                ui.strong(&role.name);
+                ui.strong(visual(&role.name));
                 if role.purpose.is_empty() {
                     ui.weak("No purpose written yet.");
                 } else {
-                    ui.label(&role.purpose);
+                    ui.label(visual(&role.purpose));
                 }
             });
         }
@@ -299,8 +300,11 @@ fn gesture_ui(
             }
             if let Some(p) = placements.iter().find(|p| p.role == *grabbed) {
                 let place = match p.team.and_then(|t| input.map.teams.get(t)) {
-                    Some(team) => format!("{} · {}", input.map.rings[p.ring].name, team.name),
-                    None => input.map.rings[p.ring].name.clone(),
+                    Some(team) => {
+                        let ring = &input.map.rings[p.ring].name;
+                        format!("{} · {}", visual(ring), visual(&team.name))
+                    }
+                    None => visual(&input.map.rings[p.ring].name).into_owned(),
                 };
                 tag_ui(&painter, pointer, &format!("{place} · {:.0}°", p.degrees), accent);
             }
@@ -320,7 +324,7 @@ fn gesture_ui(
             let end = to.map_or(pointer, |to| transform.to_screen(layout.roles[to].pos));
             painter.arrow(start, end - start, Stroke::new(2.5, accent));
             let hint = match to {
-                Some(to) => format!("Link to {}", input.map.roles[to].name),
+                Some(to) => format!("Link to {}", visual(&input.map.roles[to].name)),
                 None => "Drop on another role to link".to_string(),
             };
             tag_ui(&painter, pointer, &hint, accent);

@@ -6,6 +6,7 @@ use eframe::egui::{self, RichText};
 use super::hit::Target;
 use super::menus::Action;
 use super::selection::Selection;
+use crate::font::visual;
 use crate::model::{LinkKind, OrgMap};
 use crate::scene::LEGEND_KINDS;
 
@@ -31,7 +32,7 @@ pub fn context_menu_ui(
             if roles.len() > 1 {
                 ui.label(RichText::new(format!("{} roles", roles.len())).strong());
             } else {
-                ui.label(RichText::new(&r.name).strong());
+                ui.label(RichText::new(visual(&r.name)).strong());
                 pick(ui, "Duplicate", Action::DuplicateRole(role));
             }
             if roles.iter().any(|&i| map.roles.get(i).is_some_and(|r| r.angle.is_some())) {
@@ -75,7 +76,7 @@ pub fn context_menu_ui(
             let t = map.teams.get(team)?;
             let ring =
                 map.ring(&t.ring).and_then(|_| map.rings.iter().position(|r| r.id == t.ring));
-            ui.label(RichText::new(&t.name).strong());
+            ui.label(RichText::new(visual(&t.name)).strong());
             if let Some(ring) = ring {
                 pick(ui, "Add role in this team", Action::AddRole { ring, team: Some(team) });
             }
@@ -104,7 +105,7 @@ fn ring_items_ui(
     pick: &mut impl FnMut(&mut egui::Ui, &str, Action),
 ) {
     let Some(r) = map.rings.get(ring) else { return };
-    ui.label(RichText::new(&r.name).strong());
+    ui.label(RichText::new(visual(&r.name)).strong());
     pick(ui, "Add role here", Action::AddRole { ring, team: None });
     pick(ui, "Add team on this ring", Action::AddTeam { ring });
     pick(ui, "Add ring inside", Action::AddRing { at: ring });

@@ -9,6 +9,7 @@ use super::people::person_ui;
 use super::selection::Selection;
 use super::structure::{link_ui, ring_ui, roles_ui, team_ui};
 use crate::edit::{Command, MapInfo};
+use crate::font::visual;
 use crate::model::{OrgMap, Responsibility, Role, SKILL_LEVELS, Skill, Status};
 
 /// The id of the inspector's name field, focused when something has just been added.
@@ -123,7 +124,7 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> I
     let mut changes = Changes::default();
     let key = |field: &str| format!("role:{index}:{field}");
 
-    ui.heading(&role.name);
+    ui.heading(visual(&role.name));
     completeness_ui(ui, &role);
     ui.add_space(4.0);
     name_field_ui(ui, &mut role.name, &key("name"), focus_name, &mut changes);
@@ -197,6 +198,16 @@ pub(super) fn name_field_ui(
     let edit = egui::TextEdit::singleline(name).id(id).desired_width(f32::INFINITY);
     let response = ui.add(edit).labelled_by(label.id);
     record(&response, "Edit name", key, changes);
+    drawn_form_ui(ui, name);
+}
+
+/// Under a field holding right-to-left text, the text as the map draws it: egui's fields
+/// show it in logical order (letters left to right, Arabic unjoined) until egui supports it.
+fn drawn_form_ui(ui: &mut egui::Ui, text: &str) {
+    if let std::borrow::Cow::Owned(drawn) = visual(text) {
+        ui.label(RichText::new(format!("Reads: {drawn}")).weak().small())
+            .on_hover_text("How the map draws it: the field shows it in typing order");
+    }
 }
 
 pub(super) fn finish(changes: &mut Changes, command: Option<Command>) -> InspectorOutput {
@@ -246,6 +257,7 @@ pub(super) fn text_field(
     };
     let response = ui.add(edit.desired_width(f32::INFINITY)).labelled_by(label_response.id);
     record(&response, label_edit_name(label), key, changes);
+    drawn_form_ui(ui, text);
 }
 
 fn record(response: &egui::Response, label: &'static str, key: &str, changes: &mut Changes) {
@@ -275,9 +287,9 @@ fn placement_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut 
     egui::Grid::new("placement").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
         ui.label("Ring");
         let ring_name = map.ring(&role.ring).map_or("?", |r| r.name.as_str());
-        fitted_combo("ring", ring_name, ui).show_ui(ui, |ui| {
+        fitted_combo("ring", &visual(ring_name), ui).show_ui(ui, |ui| {
             for ring in &map.rings {
-                if ui.selectable_label(role.ring == ring.id, &ring.name).clicked()
+                if ui.selectable_label(role.ring == ring.id, visual(&ring.name)).clicked()
                     && role.ring != ring.id
                 {
                     role.ring = ring.id.clone();
@@ -294,7 +306,7 @@ fn placement_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut 
 
         ui.label("Team");
         let team_name = map.team(&role.team).map_or("No team", |t| t.name.as_str());
-        fitted_combo("team", team_name, ui).show_ui(ui, |ui| {
+        fitted_combo("team", &visual(team_name), ui).show_ui(ui, |ui| {
             if ui.selectable_label(role.team.is_empty(), "No team").clicked()
                 && !role.team.is_empty()
             {
@@ -302,7 +314,7 @@ fn placement_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut 
                 changes.clicked("Leave team");
             }
             for team in map.teams.iter().filter(|t| t.ring == role.ring) {
-                if ui.selectable_label(role.team == team.id, &team.name).clicked()
+                if ui.selectable_label(role.team == team.id, visual(&team.name)).clicked()
                     && role.team != team.id
                 {
                     role.team = team.id.clone();
@@ -343,7 +355,11 @@ fn holders_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut Ch
         let mut remove = None;
         for (n, id) in role.holders.iter().enumerate() {
             let name = map.person(id).map_or(id.as_str(), |p| p.name.as_str());
-            if ui.button(format!("{name} ×")).on_hover_text("Remove this holder").clicked() {
+            if ui
+                .button(format!("{} ×", visual(name)))
+                .on_hover_text("Remove this holder")
+                .clicked()
+            {
                 remove = Some(n);
             }
         }
@@ -360,7 +376,7 @@ fn holders_ui(ui: &mut egui::Ui, map: &OrgMap, role: &mut Role, changes: &mut Ch
                 ui,
                 |ui| {
                     for person in free {
-                        if ui.selectable_label(false, &person.name).clicked() {
+                        if ui.selectable_label(false, visual(&person.name)).clicked() {
                             role.holders.push(person.id.clone());
                             changes.clicked("Add holder");
                         }

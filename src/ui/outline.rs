@@ -7,6 +7,7 @@ use eframe::egui::{self, RichText};
 use super::menus::Action;
 use super::people::people_list_ui;
 use super::selection::Selection;
+use crate::font::visual;
 use crate::model::OrgMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -179,15 +180,19 @@ pub fn side_panel_ui(
         |ui, range| {
             for row in &rows[range] {
                 let (indent, text, target) = match *row {
-                    Row::Ring(k) => {
-                        (0.0, RichText::new(&map.rings[k].name).strong(), Selection::Ring(k))
-                    }
-                    Row::Team(t) => {
-                        (14.0, RichText::new(&map.teams[t].name).italics(), Selection::Team(t))
-                    }
+                    Row::Ring(k) => (
+                        0.0,
+                        RichText::new(visual(&map.rings[k].name)).strong(),
+                        Selection::Ring(k),
+                    ),
+                    Row::Team(t) => (
+                        14.0,
+                        RichText::new(visual(&map.teams[t].name)).italics(),
+                        Selection::Team(t),
+                    ),
                     Row::Role(i, in_team) => (
                         if in_team { 28.0 } else { 14.0 },
-                        RichText::new(&map.roles[i].name),
+                        RichText::new(visual(&map.roles[i].name)),
                         Selection::role(i),
                     ),
                 };

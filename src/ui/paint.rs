@@ -360,8 +360,9 @@ fn text_shape(painter: &egui::Painter, text: &Text, t: &Transform, out: &mut Vec
     if size < SMALLEST_TEXT_PX {
         return;
     }
-    let galley =
-        painter.layout_no_wrap(text.text.clone(), font(size, text.bold), color32(text.color));
+    // Right-to-left text in the order and letter forms it is read in (egui draws neither).
+    let shown = crate::font::visual(&text.text).into_owned();
+    let galley = painter.layout_no_wrap(shown, font(size, text.bold), color32(text.color));
     let at = t.to_screen(text.pos);
     let anchor = match text.anchor {
         Anchor::Start => Align2::LEFT_CENTER,
@@ -389,7 +390,7 @@ fn arc_text(
         return;
     }
     let font = font(px, bold);
-    let glyphs: Vec<(String, f32)> = text
+    let glyphs: Vec<(String, f32)> = crate::font::visual(text)
         .chars()
         .map(|c| {
             let g = painter.layout_no_wrap(c.to_string(), font.clone(), Color32::WHITE);

@@ -9,6 +9,7 @@ use super::inspector::{
 use super::menus::Action;
 use super::selection::Selection;
 use crate::edit::{Command, Item};
+use crate::font::visual;
 use crate::model::OrgMap;
 
 /// The people list: who they are and how many roles each holds.
@@ -39,9 +40,9 @@ pub fn people_list_ui(
                 let person = &map.people[p];
                 let held = map.roles.iter().filter(|r| r.holders.contains(&person.id)).count();
                 let text = match held {
-                    0 => format!("{}  (no role)", person.name),
-                    1 => format!("{}  (1 role)", person.name),
-                    n => format!("{}  ({n} roles)", person.name),
+                    0 => format!("{}  (no role)", visual(&person.name)),
+                    1 => format!("{}  (1 role)", visual(&person.name)),
+                    n => format!("{}  ({n} roles)", visual(&person.name)),
                 };
                 let selected = *selection == Selection::Person(p);
                 if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
@@ -58,7 +59,7 @@ pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> 
     let mut person = original.clone();
     let mut changes = Changes::default();
     let key = |field: &str| format!("person:{index}:{field}");
-    ui.heading(&person.name);
+    ui.heading(visual(&person.name));
     ui.weak("A person who may hold roles.");
     name_field_ui(ui, &mut person.name, &key("name"), focus, &mut changes);
     text_field(ui, "Note", &mut person.note, true, &key("note"), &mut changes);
@@ -87,7 +88,7 @@ pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> 
         ui,
         |ui| {
             for (r, role) in map.roles.iter().enumerate().filter(|(r, _)| !held.contains(r)) {
-                if ui.selectable_label(false, &role.name).clicked() {
+                if ui.selectable_label(false, visual(&role.name)).clicked() {
                     assignment = Some((r, true));
                 }
             }

@@ -7,6 +7,7 @@ use eframe::egui::{self, Color32, FontId, Key, RichText, Sense};
 use super::hit::role_at;
 use super::paint::{color32, paint_scene};
 use super::view::Transform;
+use crate::font::visual;
 use crate::layout::{Layout, LayoutOptions, Point};
 use crate::model::{OrgMap, Status};
 use crate::scene::present::{Presentation, Step};
@@ -178,7 +179,7 @@ pub fn present_ui(
             format!(
                 "Ring {n} of {}: {}",
                 map.rings.len(),
-                map.rings.get(n - 1).map_or("", |r| r.name.as_str())
+                map.rings.get(n - 1).map_or(Default::default(), |r| visual(&r.name))
             )
         }
         Step::Role(_) => {
@@ -277,7 +278,7 @@ fn card_ui(ui: &mut egui::Ui, card: egui::Rect, map: &OrgMap, index: usize) {
     let accent = color32(theme.selection);
     let mut place = map.ring(&role.ring).map_or(String::new(), |r| r.name.clone());
     if let Some(team) = map.team(&role.team) {
-        place = format!("{} · {place}", team.name);
+        place = format!("{} · {place}", visual(&team.name));
     }
     // An opaque card: the dimmed map must not show through the text.
     let fill = Color32::from_rgb(0x12, 0x17, 0x20);
@@ -287,13 +288,13 @@ fn card_ui(ui: &mut egui::Ui, card: egui::Rect, map: &OrgMap, index: usize) {
         frame.show(ui, |ui| {
             ui.set_min_size(card.size() - egui::vec2(56.0, 56.0));
             egui::ScrollArea::vertical().id_salt("spotlight card").show(ui, |ui| {
-                ui.label(RichText::new(&role.name).size(40.0).strong().color(text));
+                ui.label(RichText::new(visual(&role.name)).size(40.0).strong().color(text));
                 ui.label(RichText::new(place).size(22.0).color(muted));
                 ui.add_space(18.0);
                 ui.label(RichText::new("Purpose").size(22.0).strong().color(accent));
                 let purpose =
                     if role.purpose.is_empty() { "Not written yet." } else { &role.purpose };
-                ui.label(RichText::new(purpose).size(26.0).color(text));
+                ui.label(RichText::new(visual(purpose)).size(26.0).color(text));
                 if !role.outcomes.is_empty() {
                     ui.add_space(18.0);
                     ui.label(RichText::new("Outcomes").size(22.0).strong().color(accent));

@@ -9,6 +9,7 @@ use super::inspector::{Changes, InspectorOutput, finish, name_field_ui, text_fie
 use super::menus::Action;
 use super::selection::Selection;
 use crate::edit::{Command, Item};
+use crate::font::visual;
 use crate::model::{LinkKind, OrgMap};
 use crate::scene::Color;
 
@@ -21,7 +22,7 @@ pub fn ring_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> In
         0 => "the centre".to_string(),
         n => format!("ring {} of {}, from the centre", n + 1, map.rings.len()),
     };
-    ui.heading(&ring.name);
+    ui.heading(visual(&ring.name));
     let roles = map.roles.iter().filter(|r| r.ring == ring.id).count();
     let teams = map.teams.iter().filter(|t| t.ring == ring.id).count();
     ui.weak(format!("Ring: {place}. {roles} roles, {teams} teams."));
@@ -56,7 +57,7 @@ pub fn team_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> In
     let mut team = original.clone();
     let mut changes = Changes::default();
     let key = |field: &str| format!("team:{index}:{field}");
-    ui.heading(&team.name);
+    ui.heading(visual(&team.name));
     let ring = map.ring(&team.ring).map_or("?", |r| r.name.as_str());
     let roles = map.roles.iter().filter(|r| r.team == team.id).count();
     ui.weak(format!("Team on the ring “{ring}”. {roles} roles."));
