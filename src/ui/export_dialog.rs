@@ -80,7 +80,8 @@ pub fn export_dialog_ui(
             ExportKind::Picture(settings) => picture_ui(ui, settings, &role_name),
             ExportKind::Pack { role, format, with_map } => {
                 ui.heading("Export candidate pack");
-                ui.label(format!("For the role “{}”", role_name(*role)));
+                let name = crate::font::visual(&role_name(*role)).into_owned();
+                ui.label(format!("For the role “{name}”"));
                 ui.horizontal(|ui| {
                     for (value, name) in [
                         (PackFormat::Pdf, "PDF (A4)"),

@@ -178,7 +178,7 @@ fn preview_ui(ui: &mut egui::Ui, dialog: &ImportDialog) {
             let rows = table.rows.iter().skip(columns.header_row).take(PREVIEW_ROWS + 1);
             for (r, row) in rows.enumerate() {
                 for i in 0..width {
-                    let text = shorten(row.cell(i), 24);
+                    let text = crate::font::visual(&shorten(row.cell(i), 24)).into_owned();
                     if r == 0 {
                         ui.strong(text)
                     } else {
