@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     libgl1 libegl1 libgl1-mesa-dri          # OpenGL, software rendering where there is no GPU
     libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
-    xvfb xauth                              # a virtual display for the window tests
+    xvfb xauth xdotool                      # a virtual display for the window tests, driven
     poppler-utils                           # pdftotext and pdfinfo, to check PDF exports
     fonts-noto-cjk                          # Chinese, Japanese and Korean names (and their tests)
 )

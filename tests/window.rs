@@ -175,3 +175,42 @@ fn a_first_launch_fills_most_of_the_screen() {
     assert_eq!((width, height), (1728, 972), "90% of 1920 x 1080");
     assert!(ink(&rgba) > 0.2, "the window is drawn");
 }
+
+/// Later launches open the window as the user left it: launched, resized by the user,
+/// quit with Ctrl+Q, launched again (xdotool drives the real window on the virtual display).
+#[test]
+fn a_later_launch_restores_the_window_as_it_was_left() {
+    let data = tempfile::tempdir().unwrap();
+    let script = r#"
+        set -e
+        geometry() { xdotool getwindowgeometry "$1" | sed -n 's/.*Geometry: //p'; }
+        launch() {
+            "$BIN" sample_orgs/wellbeing_teams.ron & pid=$!
+            for _ in $(seq 50); do
+                w=$(xdotool search --pid $pid 2>/dev/null | tail -1) && [ -n "$w" ] && break
+                sleep 0.2
+            done
+            sleep 2
+        }
+        launch
+        echo "first $(geometry $w)"
+        xdotool windowsize $w 1100 700
+        sleep 1
+        xdotool windowfocus --sync $w
+        xdotool key ctrl+q
+        wait $pid
+        launch
+        echo "second $(geometry $w)"
+        kill $pid
+    "#;
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1920x1080x24", "bash", "-c", script])
+        .env("BIN", binary())
+        .env("XDG_DATA_HOME", data.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("xvfb-run and xdotool are needed: run scripts/install-deps.sh");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("first 1728x972"), "a first launch takes 90%: {stdout}");
+    assert!(stdout.contains("second 1100x700"), "the size the user left: {stdout}");
+}
