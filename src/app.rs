@@ -852,7 +852,7 @@ impl OrgMapApp {
             self.font_warning_given = true;
             self.error = Some(ErrorNote {
                 title: "Some characters cannot be drawn".into(),
-                message: format!("{}{}.", warning[..1].to_uppercase(), &warning[1..]),
+                message: format!("{}.", crate::export::card::sentence_case(&warning)),
             });
         }
     }

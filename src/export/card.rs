@@ -54,9 +54,14 @@ fn passive(kind: &LinkKind) -> String {
 }
 
 fn sentence(text: &str) -> String {
+    if text.is_empty() { String::new() } else { format!("{}.", sentence_case(text)) }
+}
+
+/// `text` with its first letter in capitals.
+pub fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        Some(first) => format!("{}{}", first.to_uppercase(), chars.as_str()),
         None => String::new(),
     }
 }
