@@ -2,6 +2,7 @@
 //! job description. The layers are re-exported here; data flows file -> model -> layout ->
 //! scene -> screen or export.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod edit;
