@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod import;
+mod skills;
 
 use crate::export::dot;
 use crate::export::pdf::{self, Paper};
@@ -98,6 +99,12 @@ pub enum Command {
         #[arg(long)]
         reports_to: bool,
     },
+    /// Skills: for each, the roles that need it and the people who have it, and its risk
+    /// (uncovered, single person, ok); the gaps of the people holding roles; likely duplicates.
+    Skills(skills::SkillsArgs),
+    /// How well people fit roles: every role for a person (--person), or every person for a
+    /// role (--role), best first, with what they would develop.
+    Fit(skills::FitArgs),
     /// Write a synthetic but believable map, for tests, benchmarks and demos.
     Generate {
         /// Number of roles.
@@ -284,6 +291,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => import::run(&args, &mut out),
+        Some(Command::Skills(args)) => skills::run_skills(&args, &mut out),
+        Some(Command::Fit(args)) => skills::run_fit(&args, &mut out),
         Some(Command::Export { file, format: ExportFormat::Csv, output, .. }) => {
             let map = format::load(&file)?;
             write_output(output.as_deref(), format::table::to_csv(&map).as_bytes(), &mut out)?;

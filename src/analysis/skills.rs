@@ -145,11 +145,16 @@ pub fn coverage(map: &OrgMap) -> Coverage {
     let names: HashMap<&str, &str> =
         skills.iter().map(|s| (s.key.as_str(), s.name.as_str())).collect();
     let levels = Levels::new(map);
+    let people: HashMap<&str, usize> =
+        map.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut gaps = Vec::new();
     for (r, role) in map.roles.iter().enumerate() {
+        if role.holders.is_empty() || role.skills.is_empty() {
+            continue;
+        }
         let needs = ordered(&role.skills);
         for holder in &role.holders {
-            let Some(person) = map.people.iter().position(|p| &p.id == holder) else {
+            let Some(&person) = people.get(holder.as_str()) else {
                 continue;
             };
             for (key, needs) in &needs {
@@ -201,77 +206,134 @@ pub struct Fit {
     pub develop: Vec<Develop>,
 }
 
-/// The needs of every role, by key: computed once for many fits.
+/// The needs of every role and the levels of every person, with skills numbered: computed
+/// once for many fits (a fit then allocates nothing until its skills to develop are asked).
 pub struct Needs {
-    of_role: Vec<Vec<(String, String, u8)>>,
-    levels: Levels,
+    /// Skill names (as first written) by number.
+    names: Vec<String>,
+    /// Each role's needs: (skill, level), once per skill.
+    of_role: Vec<Vec<(u32, u8)>>,
+    /// Each person's levels: (skill, level), once per skill.
+    of_person: Vec<Vec<(u32, u8)>>,
+    /// The roles that need each skill, in the map's order.
+    roles_needing: Vec<Vec<usize>>,
 }
 
 impl Needs {
     pub fn new(map: &OrgMap) -> Needs {
-        let of_role = map
-            .roles
-            .iter()
-            .map(|role| {
-                ordered(&role.skills)
-                    .into_iter()
-                    .map(|(name, level)| (skill_key(&name), name, level))
-                    .collect()
-            })
-            .collect();
-        Needs { of_role, levels: Levels::new(map) }
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut number = |list: &[Skill]| -> Vec<(u32, u8)> {
+            ordered(list)
+                .into_iter()
+                .map(|(name, level)| {
+                    let id = *ids.entry(skill_key(&name)).or_insert_with(|| {
+                        names.push(name.clone());
+                        names.len() as u32 - 1
+                    });
+                    (id, level)
+                })
+                .collect()
+        };
+        let of_role: Vec<Vec<(u32, u8)>> = map.roles.iter().map(|r| number(&r.skills)).collect();
+        let of_person: Vec<Vec<(u32, u8)>> = map.people.iter().map(|p| number(&p.skills)).collect();
+        let mut roles_needing = vec![Vec::new(); names.len()];
+        for (r, needs) in of_role.iter().enumerate() {
+            for &(id, _) in needs {
+                roles_needing[id as usize].push(r);
+            }
+        }
+        Needs { names, of_role, of_person, roles_needing }
+    }
+
+    fn level(&self, person: usize, skill: u32) -> u8 {
+        let levels = self.of_person.get(person).map_or(&[][..], Vec::as_slice);
+        levels.iter().find(|&&(id, _)| id == skill).map_or(0, |&(_, level)| level)
+    }
+
+    fn needs_of(&self, role: usize) -> &[(u32, u8)] {
+        self.of_role.get(role).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The share of what `role` needs that `person` has (1 when it needs nothing).
+    fn score(&self, person: usize, role: usize) -> f64 {
+        let (mut have, mut need) = (0u32, 0u32);
+        for &(skill, level) in self.needs_of(role) {
+            have += u32::from(self.level(person, skill).min(level));
+            need += u32::from(level);
+        }
+        if need == 0 { 1.0 } else { f64::from(have) / f64::from(need) }
     }
 
     /// How well `person` fits `role`.
     pub fn fit(&self, person: usize, role: usize) -> Fit {
-        let needs = self.of_role.get(role).map_or(&[][..], Vec::as_slice);
-        let (mut have, mut need) = (0u32, 0u32);
-        let mut develop = Vec::new();
-        for (key, name, level) in needs {
-            let has = self.levels.get(person, key);
-            have += u32::from(has.min(*level));
-            need += u32::from(*level);
-            if has < *level {
-                develop.push(Develop { skill: name.clone(), from: has, to: *level });
-            }
-        }
-        let fit = if need == 0 { 1.0 } else { f64::from(have) / f64::from(need) };
-        Fit { role, person, fit, develop }
+        let develop = self
+            .needs_of(role)
+            .iter()
+            .filter_map(|&(skill, to)| {
+                let from = self.level(person, skill);
+                (from < to).then(|| Develop { skill: self.names[skill as usize].clone(), from, to })
+            })
+            .collect();
+        Fit { role, person, fit: self.score(person, role), develop }
     }
 
-    /// Whether `person` meets all of `role`'s needs, with `raised` (a skill key and a level)
-    /// in place of their own level of that skill.
-    fn meets(&self, person: usize, role: usize, raised: Option<(&str, u8)>) -> bool {
-        self.of_role[role].iter().all(|(k, _, need)| {
+    /// Whether `person` meets all of `role`'s needs, with `raised` (a skill and a level) in
+    /// place of their own level of that skill.
+    fn meets(&self, person: usize, role: usize, raised: Option<(u32, u8)>) -> bool {
+        self.needs_of(role).iter().all(|&(skill, need)| {
             let has = match raised {
-                Some((key, level)) if key == k => level,
-                _ => self.levels.get(person, k),
+                Some((id, level)) if id == skill => level,
+                _ => self.level(person, skill),
             };
-            has >= *need
+            has >= need
         })
     }
 }
 
 /// Best first: the highest fit, then the role that needs more (a role needing nothing fits
 /// anyone and says little), then the map's order.
-fn best_first(a: &Fit, b: &Fit, needs: impl Fn(&Fit) -> usize) -> std::cmp::Ordering {
-    b.fit.total_cmp(&a.fit).then(needs(b).cmp(&needs(a)))
+fn best_first(needs: &Needs, (a, fa): (usize, f64), (b, fb): (usize, f64)) -> std::cmp::Ordering {
+    fb.total_cmp(&fa).then(needs.needs_of(b).len().cmp(&needs.needs_of(a).len())).then(a.cmp(&b))
 }
 
 /// Every role for `person`, best fit first.
 pub fn fit_for_person(map: &OrgMap, needs: &Needs, person: usize) -> Vec<Fit> {
-    let mut fits: Vec<Fit> = (0..map.roles.len()).map(|r| needs.fit(person, r)).collect();
-    fits.sort_by(|a, b| {
-        best_first(a, b, |f| needs.of_role[f.role].len()).then(a.role.cmp(&b.role))
-    });
-    fits
+    let mut scored: Vec<(usize, f64)> =
+        (0..map.roles.len()).map(|r| (r, needs.score(person, r))).collect();
+    scored.sort_by(|&a, &b| best_first(needs, a, b));
+    scored.into_iter().map(|(r, _)| needs.fit(person, r)).collect()
+}
+
+/// The `limit` roles that `person` fits best among those that need a skill they have: what
+/// the app lists for a person (every other role is at 0, or lists no skills). Only those
+/// roles are scored, and only the ones kept are spelled out, so this stays fast on large maps.
+pub fn fitting_roles(needs: &Needs, person: usize, limit: usize) -> Vec<Fit> {
+    let own = needs.of_person.get(person).map_or(&[][..], Vec::as_slice);
+    let held: Vec<u32> = own.iter().filter(|&&(_, level)| level > 0).map(|&(s, _)| s).collect();
+    let mut roles: Vec<usize> =
+        held.iter().flat_map(|&skill| &needs.roles_needing[skill as usize]).copied().collect();
+    // Each skill's list is in order already: with one skill held there is nothing to merge.
+    if held.len() > 1 {
+        roles.sort_unstable();
+        roles.dedup();
+    }
+    let mut scored: Vec<(usize, f64)> =
+        roles.into_iter().map(|r| (r, needs.score(person, r))).collect();
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, |&a, &b| best_first(needs, a, b));
+    }
+    scored.truncate(limit);
+    scored.sort_by(|&a, &b| best_first(needs, a, b));
+    scored.into_iter().map(|(r, _)| needs.fit(person, r)).collect()
 }
 
 /// Every person for `role`, best fit first: "Could this be you?" inside the organisation.
 pub fn fit_for_role(map: &OrgMap, needs: &Needs, role: usize) -> Vec<Fit> {
-    let mut fits: Vec<Fit> = (0..map.people.len()).map(|p| needs.fit(p, role)).collect();
-    fits.sort_by(|a, b| b.fit.total_cmp(&a.fit).then(a.person.cmp(&b.person)));
-    fits
+    let mut scored: Vec<(usize, f64)> =
+        (0..map.people.len()).map(|p| (p, needs.score(p, role))).collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().map(|(p, _)| needs.fit(p, role)).collect()
 }
 
 /// The one skill whose next level would open the most roles to a person (roles whose every
@@ -286,26 +348,26 @@ pub struct Unlock {
 }
 
 pub fn unlocking_skill(map: &OrgMap, needs: &Needs, person: usize) -> Option<Unlock> {
-    let mut candidates: BTreeMap<String, String> = BTreeMap::new();
-    for role in &needs.of_role {
-        for (key, name, _) in role {
-            candidates.entry(key.clone()).or_insert_with(|| name.clone());
-        }
-    }
     let open_today: Vec<bool> =
         (0..map.roles.len()).map(|r| needs.meets(person, r, None)).collect();
+    // Skills in name order, so that a tie goes to the first by name.
+    let mut skills: Vec<u32> = (0..needs.names.len() as u32).collect();
+    skills.sort_by_key(|&s| skill_key(&needs.names[s as usize]));
     let mut best: Option<Unlock> = None;
-    for (key, name) in candidates {
-        let from = needs.levels.get(person, &key);
+    for skill in skills {
+        let from = needs.level(person, skill);
         if from >= 5 {
             continue;
         }
         let to = from + 1;
-        let roles: Vec<usize> = (0..map.roles.len())
-            .filter(|&r| !open_today[r] && needs.meets(person, r, Some((&key, to))))
+        let roles: Vec<usize> = needs.roles_needing[skill as usize]
+            .iter()
+            .copied()
+            .filter(|&r| !open_today[r] && needs.meets(person, r, Some((skill, to))))
             .collect();
         if !roles.is_empty() && best.as_ref().is_none_or(|b| roles.len() > b.roles.len()) {
-            best = Some(Unlock { skill: name, from, to, roles });
+            let skill = needs.names[skill as usize].clone();
+            best = Some(Unlock { skill, from, to, roles });
         }
     }
     best
@@ -464,6 +526,8 @@ mod tests {
         assert_eq!(order, [0, 2, 1]);
         assert_eq!(fits[2].fit, 2.0 / 3.0);
         assert_eq!(fits[2].develop, [Develop { skill: "scheduling".into(), from: 2, to: 3 }]);
+        let fitting: Vec<usize> = fitting_roles(&needs, 2, 10).iter().map(|f| f.role).collect();
+        assert_eq!(fitting, [0, 1], "the roles needing what cat has, best first");
         let people: Vec<usize> = fit_for_role(&map, &needs, 0).iter().map(|f| f.person).collect();
         // ann 3+1 of 5, bob 2 of 5 (Facilitating is not Facilitation), cat 5 of 5.
         assert_eq!(people, [2, 0, 1]);
