@@ -633,8 +633,7 @@ impl OrgMapApp {
     /// scene for the current focus. False while a new layout is being computed.
     /// What the scene emphasises: the selected role(s) or link, and the search's matches.
     fn focus(&mut self) -> Focus {
-        let matches =
-            self.outline.matches(&self.doc.map, self.doc.generation()).map(<[usize]>::to_vec);
+        let matches = self.outline.matches(&self.doc.map, self.doc.generation());
         let roles = self.selection.roles();
         Focus {
             selected: self.selection.single_role(),

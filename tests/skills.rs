@@ -2,6 +2,10 @@
 
 use std::process::Command;
 
+use egui_kittest::kittest::Queryable;
+
+mod common;
+
 fn orgmap(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_orgmap"))
         .args(args)
@@ -99,4 +103,28 @@ fn skills_text_and_csv_read_for_people_and_spreadsheets() {
     assert_eq!(lines.count(), 9, "one row per person");
     let out = orgmap(&["skills", "sample_orgs/empty.ron"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("No skills in this map yet"));
+}
+
+/// The Skills tab: choosing a skill highlights on the map the roles that need it and the roles
+/// whose holders have it; its detail names them.
+#[test]
+fn choosing_a_skill_in_the_skills_tab_highlights_its_roles_on_the_map() {
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    harness.get_by_label("Skills").click();
+    harness.run_steps(3);
+    assert!(harness.query_all_by_label("1 person").count() >= 2, "risk badges are shown");
+    assert!(harness.query_all_by_label("nobody").count() >= 2, "uncovered skills say so");
+    harness.get_by_label("Coaching  ·  needs 4").click();
+    harness.run_steps(4);
+    let app = harness.state();
+    let map = &app.doc.map;
+    let coach = map.role_index("team-coach").unwrap();
+    let matches = app.scene_focus().matches.expect("the map highlights the skill's roles");
+    assert!(matches.contains(&coach), "the Team Coach needs Coaching");
+    let needing: Vec<usize> = (0..map.roles.len())
+        .filter(|&r| map.roles[r].skills.iter().any(|s| s.name == "Coaching"))
+        .collect();
+    assert!(needing.iter().all(|r| matches.contains(r)));
+    assert!(matches.len() < map.roles.len(), "the others are not highlighted");
+    assert!(harness.query_by_label_contains("Sam · level 4").is_some(), "who has it");
 }

@@ -15,5 +15,6 @@ pub mod paint;
 pub mod people;
 pub mod present;
 pub mod selection;
+pub mod skills;
 pub mod structure;
 pub mod view;

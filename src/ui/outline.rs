@@ -7,6 +7,7 @@ use eframe::egui::{self, RichText};
 use super::menus::Action;
 use super::people::people_list_ui;
 use super::selection::Selection;
+use super::skills::{SkillsState, skills_tab_ui};
 use crate::font::visual;
 use crate::model::OrgMap;
 
@@ -15,6 +16,7 @@ pub enum Tab {
     #[default]
     Outline,
     People,
+    Skills,
 }
 
 #[derive(Debug, Default)]
@@ -23,6 +25,7 @@ pub struct OutlineState {
     /// Set by Ctrl+F: the filter box takes the keyboard on the next frame.
     pub focus_filter: bool,
     pub tab: Tab,
+    pub skills: SkillsState,
     /// The search for one map generation and filter: the outline and the canvas both use
     /// it, and a 10,000-role map is not searched again on every frame.
     search: Option<Search>,
@@ -54,9 +57,13 @@ impl OutlineState {
         })
     }
 
-    /// The roles the filter matches, or none while the filter is empty.
-    pub fn matches(&mut self, map: &OrgMap, generation: u64) -> Option<&[usize]> {
-        self.search(map, generation).matches.as_deref()
+    /// The roles the map highlights: on the Skills tab, those the chosen skill concerns;
+    /// else those the filter matches (none while it is empty).
+    pub fn matches(&mut self, map: &OrgMap, generation: u64) -> Option<Vec<usize>> {
+        if self.tab == Tab::Skills {
+            return self.skills.matches(map, generation);
+        }
+        self.search(map, generation).matches.clone()
     }
 }
 
@@ -140,10 +147,12 @@ pub fn side_panel_ui(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Outline, "Outline");
         ui.selectable_value(&mut state.tab, Tab::People, format!("People ({})", map.people.len()));
+        ui.selectable_value(&mut state.tab, Tab::Skills, "Skills");
     });
     let hint = match state.tab {
         Tab::Outline => "Find a role, team or ring (Ctrl+F)",
         Tab::People => "Find a person (Ctrl+F)",
+        Tab::Skills => "Find a skill (Ctrl+F)",
     };
     let filter = ui
         .horizontal(|ui| {
@@ -163,6 +172,9 @@ pub fn side_panel_ui(
     let needle = state.filter.trim().to_lowercase();
     if state.tab == Tab::People {
         return people_list_ui(ui, map, &needle, selection);
+    }
+    if state.tab == Tab::Skills {
+        return skills_tab_ui(ui, map, generation, &mut state.skills, &needle);
     }
     let Search { matches, rows, .. } = state.search(map, generation);
     if let Some(found) = matches {
