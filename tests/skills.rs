@@ -128,3 +128,36 @@ fn choosing_a_skill_in_the_skills_tab_highlights_its_roles_on_the_map() {
     assert!(matches.len() < map.roles.len(), "the others are not highlighted");
     assert!(harness.query_by_label_contains("Sam · level 4").is_some(), "who has it");
 }
+
+/// Two spellings of one skill are offered for merging; the merge renames it in every role and
+/// person, and one undo puts them back.
+#[test]
+fn near_duplicate_skills_are_merged_from_the_skills_tab_in_one_undo_step() {
+    use eframe::egui::{Key, Modifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = orgmap::format::load(&common::sample_path("wellbeing_teams.ron")).unwrap();
+    let sam = map.people.iter().position(|p| p.id == "sam").unwrap();
+    map.people[sam].skills.push(orgmap::model::Skill { name: "Facilitating".into(), level: 2 });
+    let file = dir.path().join("dupes.ron");
+    orgmap::format::save(&file, &map).unwrap();
+    let mut harness = common::harness_for(orgmap::app::OrgMapApp::open(Some(&file)));
+    harness.run_steps(3);
+    harness.get_by_label("Skills").click();
+    harness.run_steps(3);
+    harness.get_by_label("Merge into “Facilitation”").click();
+    harness.run_steps(3);
+    let names = |h: &egui_kittest::Harness<'_, orgmap::app::OrgMapApp>| -> Vec<String> {
+        let map = &h.state().doc.map;
+        map.people
+            .iter()
+            .chain(std::iter::empty())
+            .flat_map(|p| p.skills.iter().map(|s| s.name.clone()))
+            .collect()
+    };
+    assert!(!names(&harness).contains(&"Facilitating".to_string()), "renamed everywhere");
+    let sam_skills = &harness.state().doc.map.people[sam].skills;
+    assert_eq!(sam_skills.iter().filter(|s| s.name == "Facilitation").count(), 1, "kept once");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(names(&harness).contains(&"Facilitating".to_string()), "one undo brings it back");
+}

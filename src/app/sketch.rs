@@ -144,6 +144,11 @@ impl OrgMapApp {
                     self.selection = Selection::Nothing;
                 }
             }
+            Action::MergeSkill { from, into } => {
+                if let Some(command) = crate::analysis::skills::merge_skill(map, &from, &into) {
+                    self.edit(command, "Merge skills");
+                }
+            }
             Action::Select(selection) => self.select(selection),
             Action::Reveal(selection) => {
                 self.select(selection.clone());

@@ -64,6 +64,11 @@ pub enum Action {
     DeleteLink(usize),
     AddPerson,
     DeletePerson(usize),
+    /// Rename skill `from` (any spelling) to `into` in every role and person: one undo step.
+    MergeSkill {
+        from: String,
+        into: String,
+    },
     Select(Selection),
     /// Select and bring into view.
     Reveal(Selection),

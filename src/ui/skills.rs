@@ -84,6 +84,20 @@ pub fn skills_tab_ui(
     if by_risk {
         order.sort_by_key(|&i| coverage.skills[i].risk);
     }
+    // Spellings that are probably one skill, each with a button that makes them one.
+    for pair in skills::near_duplicates(coverage) {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!("One skill? “{}” and “{}”", visual(&pair.a), visual(&pair.b)));
+            let hint = format!("Rename “{}” to “{}” in every role and person", pair.b, pair.a);
+            if ui
+                .small_button(format!("Merge into “{}”", visual(&pair.a)))
+                .on_hover_text(hint)
+                .clicked()
+            {
+                action = Some(Action::MergeSkill { from: pair.b.clone(), into: pair.a.clone() });
+            }
+        });
+    }
     let mut choose = None;
     egui::ScrollArea::vertical().id_salt("skills").auto_shrink([false, false]).show(ui, |ui| {
         for &i in &order {
