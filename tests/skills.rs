@@ -161,3 +161,19 @@ fn near_duplicate_skills_are_merged_from_the_skills_tab_in_one_undo_step() {
     harness.run_steps(3);
     assert!(names(&harness).contains(&"Facilitating".to_string()), "one undo brings it back");
 }
+
+/// A role's inspector shows who has each skill it needs and its holders' gaps; a person's
+/// shows the roles they fit best.
+#[test]
+fn inspectors_show_a_roles_cover_and_a_persons_best_fits() {
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    common::click_role(&mut harness, "wellbeing-worker");
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Person-centred practice 3: only Priya 4").is_some());
+    assert!(harness.query_by_label("Priya holds it with Personal care 0 of 3").is_some());
+    let sam = harness.state().doc.map.people.iter().position(|p| p.id == "sam").unwrap();
+    harness.state_mut().selection = orgmap::ui::selection::Selection::Person(sam);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Fits best").is_some());
+    assert!(harness.query_by_label_contains("develop Care Certificate assessment 0 → 3").is_some());
+}

@@ -373,6 +373,80 @@ pub fn unlocking_skill(map: &OrgMap, needs: &Needs, person: usize) -> Option<Unl
     best
 }
 
+/// One need of a role and who in the organisation meets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedCover {
+    pub skill: String,
+    pub level: u8,
+    /// The people with the skill at that level or more: (person index, level).
+    pub able: Vec<(usize, u8)>,
+}
+
+/// For one role (the inspector's): each skill it needs with the people who have it at that
+/// level, and its holders' gaps. Reads only what that role concerns.
+pub fn role_cover(map: &OrgMap, role: usize) -> (Vec<NeedCover>, Vec<Gap>) {
+    let Some(r) = map.roles.get(role) else {
+        return (Vec::new(), Vec::new());
+    };
+    let people: Vec<HashMap<String, u8>> =
+        map.people.iter().map(|p| levels_of(&p.skills)).collect();
+    let mut covers = Vec::new();
+    let mut gaps = Vec::new();
+    for (name, level) in ordered(&r.skills) {
+        let key = skill_key(&name);
+        let has = |p: usize| people[p].get(&key).copied().unwrap_or(0);
+        let able =
+            (0..map.people.len()).filter(|&p| has(p) >= level).map(|p| (p, has(p))).collect();
+        for holder in &r.holders {
+            if let Some(p) = map.people.iter().position(|q| &q.id == holder)
+                && has(p) < level
+            {
+                gaps.push(Gap { role, person: p, skill: name.clone(), has: has(p), needs: level });
+            }
+        }
+        covers.push(NeedCover { skill: name, level, able });
+    }
+    (covers, gaps)
+}
+
+/// The `limit` roles that need skills and that `person` fits best (the inspector's list),
+/// without numbering the whole map's skills first.
+pub fn best_roles_for(map: &OrgMap, person: usize, limit: usize) -> Vec<Fit> {
+    let Some(p) = map.people.get(person) else {
+        return Vec::new();
+    };
+    let levels = levels_of(&p.skills);
+    let mut fits: Vec<Fit> = map
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.skills.is_empty())
+        .map(|(r, role)| {
+            let (mut have, mut need) = (0u32, 0u32);
+            let mut develop = Vec::new();
+            for (name, to) in ordered(&role.skills) {
+                let from = levels.get(&skill_key(&name)).copied().unwrap_or(0);
+                have += u32::from(from.min(to));
+                need += u32::from(to);
+                if from < to {
+                    develop.push(Develop { skill: name, from, to });
+                }
+            }
+            let fit = if need == 0 { 1.0 } else { f64::from(have) / f64::from(need) };
+            Fit { role: r, person, fit, develop }
+        })
+        .filter(|f| f.fit > 0.0)
+        .collect();
+    fits.sort_by(|a, b| {
+        b.fit
+            .total_cmp(&a.fit)
+            .then(a.develop.len().cmp(&b.develop.len()))
+            .then(a.role.cmp(&b.role))
+    });
+    fits.truncate(limit);
+    fits
+}
+
 /// Two spellings of what is likely one skill.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearDuplicate {
@@ -531,6 +605,20 @@ mod tests {
         let people: Vec<usize> = fit_for_role(&map, &needs, 0).iter().map(|f| f.person).collect();
         // ann 3+1 of 5, bob 2 of 5 (Facilitating is not Facilitation), cat 5 of 5.
         assert_eq!(people, [2, 0, 1]);
+    }
+
+    #[test]
+    fn a_roles_cover_and_a_persons_best_roles_agree_with_the_whole_maps() {
+        let map = small_map();
+        let (covers, gaps) = role_cover(&map, 0);
+        assert_eq!(covers[0].skill, "Facilitation");
+        assert_eq!(covers[0].able, [(0, 4), (2, 3)]);
+        assert_eq!(covers[1].able, [(2, 2)], "only cat has Coaching 2");
+        let all = coverage(&map).gaps;
+        assert_eq!(gaps, all.into_iter().filter(|g| g.role == 0).collect::<Vec<_>>());
+        let needs = Needs::new(&map);
+        let best: Vec<usize> = best_roles_for(&map, 2, 5).iter().map(|f| f.role).collect();
+        assert_eq!(best, fitting_roles(&needs, 2, 5).iter().map(|f| f.role).collect::<Vec<_>>());
     }
 
     #[test]

@@ -150,6 +150,7 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> I
     );
     ui.separator();
     skills_ui(ui, &mut role.skills, &key("skills"), &mut changes);
+    cover_ui(ui, map, index);
     ui.label(RichText::new("Could this be you?").strong());
     text_field(ui, "Pitch", &mut role.pitch, true, &key("pitch"), &mut changes);
 
@@ -494,6 +495,40 @@ fn responsibilities_ui(
         changes.clicked("Add area");
     }
     ui.add_space(4.0);
+}
+
+/// Under a role's skills: who in the organisation has each at the level needed, and where the
+/// role's own holders fall short.
+fn cover_ui(ui: &mut egui::Ui, map: &OrgMap, role: usize) {
+    let (covers, gaps) = crate::analysis::skills::role_cover(map, role);
+    if covers.is_empty() {
+        return;
+    }
+    for cover in &covers {
+        let who: Vec<String> = cover
+            .able
+            .iter()
+            .map(|&(p, l)| format!("{} {l}", visual(&map.people[p].name)))
+            .collect();
+        let text = match who.len() {
+            0 => format!("{} {}: nobody has it", cover.skill, cover.level),
+            1 => format!("{} {}: only {}", cover.skill, cover.level, who[0]),
+            _ => format!("{} {}: {}", cover.skill, cover.level, who.join(", ")),
+        };
+        let text = RichText::new(visual(&text).into_owned()).small();
+        ui.label(if who.len() < 2 { text.color(ui.visuals().warn_fg_color) } else { text.weak() });
+    }
+    for gap in gaps {
+        let name = visual(&map.people[gap.person].name).into_owned();
+        ui.label(
+            RichText::new(format!(
+                "{name} holds it with {} {} of {}",
+                gap.skill, gap.has, gap.needs
+            ))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
 }
 
 /// The width of a skill's level slider.

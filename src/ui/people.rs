@@ -54,6 +54,32 @@ pub fn people_list_ui(
     action
 }
 
+/// The roles the person fits best, with what they would develop: "Could this be you?"
+/// inside the organisation.
+fn fits_ui(ui: &mut egui::Ui, map: &OrgMap, person: usize, action: &mut Option<Action>) {
+    const SHOWN: usize = 5;
+    let fits = crate::analysis::skills::best_roles_for(map, person, SHOWN);
+    if fits.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new("Fits best").strong())
+        .on_hover_text("Roles by how much of the skills they need this person has already");
+    for fit in fits {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{:.0}%", fit.fit * 100.0));
+            if ui.link(visual(&map.roles[fit.role].name)).clicked() {
+                *action = Some(Action::Reveal(Selection::role(fit.role)));
+            }
+            let develop: Vec<String> =
+                fit.develop.iter().map(|d| format!("{} {} → {}", d.skill, d.from, d.to)).collect();
+            if !develop.is_empty() {
+                ui.weak(format!("develop {}", develop.join(", ")));
+            }
+        });
+    }
+}
+
 pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> InspectorOutput {
     let original = &map.people[index];
     let mut person = original.clone();
@@ -76,7 +102,7 @@ pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> 
     }
     for &r in &held {
         ui.horizontal(|ui| {
-            if ui.link(&map.roles[r].name).clicked() {
+            if ui.link(visual(&map.roles[r].name)).clicked() {
                 action = Some(Action::Reveal(Selection::role(r)));
             }
             if ui.small_button("×").on_hover_text("No longer holds this role").clicked() {
@@ -94,6 +120,7 @@ pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> 
             }
         },
     );
+    fits_ui(ui, map, index, &mut action);
     ui.separator();
     if ui.button("Delete person").clicked() {
         action = Some(Action::DeletePerson(index));
