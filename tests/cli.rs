@@ -1,15 +1,10 @@
 //! The command line as a user runs it.
 
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn orgmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+mod common;
+use common::orgmap;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

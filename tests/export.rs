@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::orgmap;
+
 use orgmap::export::png::{parse_svg, to_png};
 use orgmap::export::svg::{SvgOptions, to_svg};
 use orgmap::format;
@@ -98,14 +101,6 @@ fn png_has_the_width_asked_and_is_not_blank() {
     assert!(drawn as f64 / (w * h) as f64 > 0.2, "the picture is drawn");
     // A width that would take gigabytes is refused, not attempted.
     assert!(to_png(&svg, 100_000).is_err());
-}
-
-fn orgmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -1,18 +1,9 @@
 //! `orgmap skills` and `orgmap fit` (issue 17): their JSON shapes are a public interface.
 
-use std::process::Command;
-
 use egui_kittest::kittest::Queryable;
 
 mod common;
-
-fn orgmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmap"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+use common::orgmap;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = orgmap(args);

@@ -125,3 +125,12 @@ pub fn drag(harness: &mut Harness<'_, OrgMapApp>, from: Pos2, to: Pos2, modifier
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run_steps(2);
 }
+
+/// Runs the orgmap binary in the repository's folder.
+pub fn orgmap(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_orgmap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the orgmap binary runs")
+}
