@@ -185,7 +185,18 @@ pub enum Command {
         /// For dot: give every role orgmap's position and label box, for `neato -n2`.
         #[arg(long)]
         positions: bool,
+        /// What to export: the map, or the skills matrix (people by skills; svg, png, pdf
+        /// or csv).
+        #[arg(long, value_enum, default_value_t = View::Map)]
+        view: View,
     },
+}
+
+/// `export --view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    Map,
+    Skills,
 }
 
 /// `generate --shape`.
@@ -264,6 +275,48 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Card { file, role, format, output, no_map }) => {
             card(&file, &role, format, output.as_deref(), no_map, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            width,
+            theme,
+            paper,
+            landscape,
+            view: View::Skills,
+            ..
+        }) => {
+            let map = format::load(&file)?;
+            warn_undrawable(&map);
+            let dark = theme == ThemeName::Dark;
+            let page = paper.map(|paper| pdf::Page { paper, landscape });
+            let (bytes, what, text) = match format {
+                ExportFormat::Csv => {
+                    let coverage = crate::analysis::skills::coverage(&map);
+                    (export::skills::matrix_csv(&map, &coverage)?.into_bytes(), "CSV", true)
+                }
+                ExportFormat::Svg => (
+                    export::skills_picture(&map, PictureFormat::Svg, width, dark, page)?,
+                    "SVG",
+                    true,
+                ),
+                ExportFormat::Png => (
+                    export::skills_picture(&map, PictureFormat::Png, width, dark, page)?,
+                    "PNG",
+                    false,
+                ),
+                ExportFormat::Pdf => (
+                    export::skills_picture(&map, PictureFormat::Pdf, width, dark, page)?,
+                    "PDF",
+                    false,
+                ),
+                ExportFormat::Dot => anyhow::bail!(
+                    "--view skills has no dot format\n    fix: use --format svg, png, pdf or csv"
+                ),
+            };
+            write_bytes(output.as_deref(), &bytes, what, text, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {

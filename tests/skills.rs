@@ -168,3 +168,28 @@ fn inspectors_show_a_roles_cover_and_a_persons_best_fits() {
     assert!(harness.query_by_label("Fits best").is_some());
     assert!(harness.query_by_label_contains("develop Care Certificate assessment 0 → 3").is_some());
 }
+
+/// `export --view skills`: the matrix as SVG (text stays text), PNG, PDF and CSV.
+#[test]
+fn the_skills_matrix_exports_as_svg_png_pdf_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = orgmap(&["export", WELLBEING, "--view", "skills", "--format", "svg"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = String::from_utf8_lossy(&out.stdout);
+    for text in [">Care Certificate assessment<", ">highest need<", ">none<", ">Sam<"] {
+        assert!(svg.contains(text), "{text} in the SVG");
+    }
+    for (format, magic) in [("png", &b"\x89PNG"[..]), ("pdf", &b"%PDF"[..])] {
+        let path = dir.path().join(format!("matrix.{format}"));
+        let path = path.to_str().unwrap();
+        let out =
+            orgmap(&["export", WELLBEING, "--view", "skills", "--format", format, "-o", path]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::read(path).unwrap().starts_with(magic), "{format}");
+    }
+    let out = orgmap(&["export", WELLBEING, "--view", "skills", "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("person,Care Certificate"));
+    let out = orgmap(&["export", WELLBEING, "--view", "skills", "--format", "dot"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("svg, png, pdf or csv"));
+}

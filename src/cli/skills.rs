@@ -67,7 +67,7 @@ pub fn run_skills(args: &SkillsArgs, out: &mut impl Write) -> anyhow::Result<Exi
     let coverage = skills::coverage(&map);
     let text = match args.format {
         SkillsFormat::Json => format!("{:#}\n", coverage_json(&map, &coverage)),
-        SkillsFormat::Csv => matrix_csv(&map, &coverage)?,
+        SkillsFormat::Csv => crate::export::skills::matrix_csv(&map, &coverage)?,
         SkillsFormat::Text => coverage_text(&map, &coverage),
     };
     write_output(args.output.as_deref(), text.as_bytes(), out)?;
@@ -239,23 +239,4 @@ fn coverage_text(map: &OrgMap, coverage: &Coverage) -> String {
         text.push_str(&format!("Perhaps one skill: “{}” and “{}”\n", pair.a, pair.b));
     }
     text
-}
-
-/// People by skills: a header of skills, the highest level needed and the risk, then each
-/// person's levels (empty for none).
-fn matrix_csv(map: &OrgMap, coverage: &Coverage) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let names = coverage.skills.iter().map(|s| s.name.clone());
-    writer.write_record(std::iter::once("person".to_string()).chain(names))?;
-    let needs = coverage.skills.iter().map(|s| s.highest_need().to_string());
-    writer.write_record(std::iter::once("highest need".to_string()).chain(needs))?;
-    let risks = coverage.skills.iter().map(|s| s.risk.label().to_string());
-    writer.write_record(std::iter::once("risk".to_string()).chain(risks))?;
-    for (p, person) in map.people.iter().enumerate() {
-        let levels = coverage.skills.iter().map(|s| {
-            s.people.iter().find(|&&(q, _)| q == p).map_or(String::new(), |&(_, l)| l.to_string())
-        });
-        writer.write_record(std::iter::once(person.name.clone()).chain(levels))?;
-    }
-    Ok(String::from_utf8(writer.into_inner()?)?)
 }

@@ -5,6 +5,7 @@ pub mod card;
 pub mod dot;
 pub mod pdf;
 pub mod png;
+pub mod skills;
 pub mod svg;
 
 use thiserror::Error;
@@ -117,6 +118,35 @@ pub fn picture(map: &OrgMap, settings: &PictureSettings) -> Result<Vec<u8>, Expo
         PictureFormat::Pdf => {
             pdf::to_pdf(&page, LayoutOptions::default().label_size, settings.page, &options)?
         }
+    })
+}
+
+/// The skills matrix (people by skills) as an SVG, PNG or PDF file's bytes.
+pub fn skills_picture(
+    map: &OrgMap,
+    format: PictureFormat,
+    width: Option<f64>,
+    dark: bool,
+    page: Option<pdf::Page>,
+) -> Result<Vec<u8>, ExportError> {
+    let theme = if dark { Theme::dark() } else { Theme::light() };
+    let coverage = crate::analysis::skills::coverage(map);
+    let scene = skills::matrix_scene(map, &coverage, &theme);
+    let options = SvgOptions {
+        title: format!("Skills of {}", map.name),
+        description: String::new(),
+        width,
+        page: None,
+        view: None,
+    };
+    Ok(match format {
+        PictureFormat::Svg => svg::to_svg(&scene, &options).into_bytes(),
+        PictureFormat::Png => {
+            let width = width.unwrap_or(scene.bounds.width() * 2.0).round();
+            let svg = svg::to_svg(&scene, &SvgOptions { width: Some(width), ..options });
+            png::to_png(&svg, width as u32)?
+        }
+        PictureFormat::Pdf => pdf::to_pdf(&scene, skills::TEXT_SIZE, page, &options)?,
     })
 }
 
