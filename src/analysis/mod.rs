@@ -1,4 +1,5 @@
 //! What the map's contents say when read together: pure functions over the model (no egui, no
 //! files), shared by the app, the command line and the exports.
 
+pub mod compose;
 pub mod skills;
