@@ -23,6 +23,7 @@ use crate::layout::LayoutOptions;
 use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
 use crate::screenshot::ScreenshotRequest;
 use crate::ui::canvas::{CanvasEvent, CanvasInput, CanvasState, canvas_ui};
+use crate::ui::compose_dialog::{ComposeAnswer, ComposeDialog, compose_dialog_ui};
 use crate::ui::context_menu::{context_menu_ui, kind_choice_ui};
 use crate::ui::dialogs::{
     self, FateAnswer, FateQuestion, PathAnswer, PathPrompt, PathPurpose, UnsavedChoice,
@@ -238,6 +239,7 @@ pub struct OrgMapApp {
     path_prompt: Option<PathPrompt>,
     export_dialog: Option<ExportDialog>,
     import_dialog: Option<ImportDialog>,
+    compose_dialog: Option<ComposeDialog>,
     /// An export waiting for the place to write it.
     pending_export: Option<ExportKind>,
     file_dialogs: FileDialogs,
@@ -298,6 +300,7 @@ impl OrgMapApp {
             path_prompt: None,
             export_dialog: None,
             import_dialog: None,
+            compose_dialog: None,
             pending_export: None,
             file_dialogs: FileDialogs::default(),
             file_dialog_available: dialog_available(),
@@ -421,6 +424,11 @@ impl OrgMapApp {
             }
             Action::ExportPack(role) => self.export_dialog = Some(ExportDialog::pack(role)),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::ComposeRole => {
+                let ring = self.current_ring();
+                let dialog = ComposeDialog::new(&self.doc.map, self.selection.roles(), ring);
+                self.compose_dialog = Some(dialog);
+            }
             Action::Undo => {
                 self.report_edit(|doc| doc.undo().map(|_| ()));
             }
@@ -750,6 +758,19 @@ impl OrgMapApp {
                     self.ask_path(PathPurpose::Export);
                 }
                 Some(DialogAnswer::Cancel) => self.export_dialog = None,
+                None => {}
+            }
+        }
+        if let Some(dialog) = &mut self.compose_dialog {
+            match compose_dialog_ui(ctx, &self.doc.map, dialog) {
+                Some(ComposeAnswer::Create(composed)) => {
+                    self.compose_dialog = None;
+                    let index = composed.index;
+                    if self.report_edit(|doc| doc.apply(composed.command, "Compose role", None)) {
+                        self.selection = Selection::role(index);
+                    }
+                }
+                Some(ComposeAnswer::Cancel) => self.compose_dialog = None,
                 None => {}
             }
         }

@@ -193,3 +193,39 @@ fn the_skills_matrix_exports_as_svg_png_pdf_and_csv() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("svg, png, pdf or csv"));
 }
+
+/// Map > Compose role…: a duty moved from another role into a new one, one undo step.
+#[test]
+fn a_role_is_composed_of_a_duty_moved_from_another_and_undone_in_one_step() {
+    use eframe::egui::{Key, Modifiers};
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    let before = harness.state().doc.map.clone();
+    let coach = common::role_index(&harness, "practice-coach");
+    let duty = before.roles[coach].responsibilities[1].duties[0].clone();
+    harness.get_by_label("Map").click();
+    harness.run_steps(2);
+    harness.get_by_label("Compose role…").click();
+    harness.run_steps(4);
+    // The dialog's header (drawn after the outline's row of the same name).
+    harness.get_all_by_label("Practice Coach").last().unwrap().click();
+    // Until the header has opened (it slides open).
+    harness.run_steps(30);
+    harness.get_by_label_contains(&duty).click();
+    harness.get_by_label("Move them").click();
+    harness.run_steps(2);
+    harness.get_by_label("Create role").click();
+    harness.run_steps(4);
+    let map = &harness.state().doc.map;
+    assert_eq!(map.roles.len(), before.roles.len() + 1);
+    let new = map.roles.last().unwrap();
+    assert_eq!(new.responsibilities[0].duties, [duty.clone()]);
+    assert!(!map.roles[coach].responsibilities.iter().any(|a| a.duties.contains(&duty)), "moved");
+    assert_eq!(
+        harness.state().selected_role(),
+        Some(map.roles.len() - 1),
+        "the new role is selected"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.map, before, "one undo");
+}

@@ -63,6 +63,8 @@ pub enum Action {
     },
     DeleteLink(usize),
     AddPerson,
+    /// Map > Compose role…: a new role of parts of others.
+    ComposeRole,
     DeletePerson(usize),
     /// Rename skill `from` (any spelling) to `into` in every role and person: one undo step.
     MergeSkill {
@@ -319,6 +321,15 @@ fn map_menu_ui(ui: &mut egui::Ui, state: &MenuState, action: &mut Option<Action>
     }
     if item(ui, "Add person", Some(ADD_PERSON)) {
         *action = Some(Action::AddPerson);
+    }
+    ui.separator();
+    let from = if state.selection.roles().len() > 1 {
+        "Compose role from the selected…"
+    } else {
+        "Compose role…"
+    };
+    if item(ui, from, None) {
+        *action = Some(Action::ComposeRole);
     }
 }
 
