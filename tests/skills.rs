@@ -218,7 +218,7 @@ fn a_role_is_composed_of_a_duty_moved_from_another_and_undone_in_one_step() {
     let map = &harness.state().doc.map;
     assert_eq!(map.roles.len(), before.roles.len() + 1);
     let new = map.roles.last().unwrap();
-    assert_eq!(new.responsibilities[0].duties, [duty.clone()]);
+    assert_eq!(new.responsibilities[0].duties, std::slice::from_ref(&duty));
     assert!(!map.roles[coach].responsibilities.iter().any(|a| a.duties.contains(&duty)), "moved");
     assert_eq!(
         harness.state().selected_role(),
