@@ -80,7 +80,13 @@ pub fn compose_dialog_ui(
         });
         let composed = dialog.composed(map);
         let from: BTreeSet<usize> = dialog.picked.iter().map(|p| p.role()).collect();
-        ui.label(format!("{} parts from {} roles", dialog.picked.len(), from.len()));
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        ui.label(format!(
+            "{} from {}",
+            count(dialog.picked.len(), "part", "parts"),
+            count(from.len(), "role", "roles")
+        ));
         if !composed.emptied.is_empty() {
             let names: Vec<String> =
                 composed.emptied.iter().map(|&r| visual(&map.roles[r].name).into_owned()).collect();
@@ -117,6 +123,11 @@ fn sources_ui(ui: &mut egui::Ui, map: &OrgMap, r: usize, picked: &mut BTreeSet<P
     if !has_parts {
         return;
     }
+    let taken = picked.iter().filter(|p| p.role() == r).count();
+    let title = match taken {
+        0 => visual(&role.name).into_owned(),
+        n => format!("{} ({n} picked)", visual(&role.name)),
+    };
     let mut toggle = |ui: &mut egui::Ui, part: Part, text: String| {
         let mut on = picked.contains(&part);
         if ui.checkbox(&mut on, visual(&text)).changed() {
@@ -127,7 +138,7 @@ fn sources_ui(ui: &mut egui::Ui, map: &OrgMap, r: usize, picked: &mut BTreeSet<P
             }
         }
     };
-    egui::CollapsingHeader::new(visual(&role.name)).id_salt(("compose source", r)).show(ui, |ui| {
+    egui::CollapsingHeader::new(title).id_salt(("compose source", r)).show(ui, |ui| {
         for (a, area) in role.responsibilities.iter().enumerate() {
             for (d, duty) in area.duties.iter().enumerate() {
                 toggle(
