@@ -118,6 +118,17 @@ fn choosing_a_skill_in_the_skills_tab_highlights_its_roles_on_the_map() {
     assert!(needing.iter().all(|r| matches.contains(r)));
     assert!(matches.len() < map.roles.len(), "the others are not highlighted");
     assert!(harness.query_by_label_contains("Sam · level 4").is_some(), "who has it");
+    // A selected role's needs are marked in the list.
+    common::click_role(&mut harness, "team-coach");
+    harness.run_steps(3);
+    let coach = common::role_index(&harness, "team-coach");
+    let needs = harness.state().doc.map.roles[coach].skills.clone();
+    let marked = |level: u8| harness.query_all_by_label(&format!("▶{level}")).count();
+    for level in 1..=5 {
+        let n = needs.iter().filter(|s| s.level == level).count();
+        assert_eq!(marked(level), n, "the Team Coach's needs at level {level} are marked");
+    }
+    assert!(!needs.is_empty());
 }
 
 /// Two spellings of one skill are offered for merging; the merge renames it in every role and

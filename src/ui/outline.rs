@@ -174,7 +174,7 @@ pub fn side_panel_ui(
         return people_list_ui(ui, map, &needle, selection);
     }
     if state.tab == Tab::Skills {
-        return skills_tab_ui(ui, map, generation, &mut state.skills, &needle);
+        return skills_tab_ui(ui, map, generation, &mut state.skills, &needle, selection);
     }
     let Search { matches, rows, .. } = state.search(map, generation);
     if let Some(found) = matches {

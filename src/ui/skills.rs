@@ -65,6 +65,7 @@ pub fn skills_tab_ui(
     generation: u64,
     state: &mut SkillsState,
     needle: &str,
+    selection: &Selection,
 ) -> Option<Action> {
     let mut action = None;
     ui.horizontal(|ui| {
@@ -98,12 +99,27 @@ pub fn skills_tab_ui(
             }
         });
     }
+    // The selected role's needs, marked in the list: (key, level).
+    let role_needs: Vec<(String, u8)> = selection
+        .single_role()
+        .and_then(|r| map.roles.get(r))
+        .map(|role| role.skills.iter().map(|s| (skills::skill_key(&s.name), s.level)).collect())
+        .unwrap_or_default();
+    if let Some(role) = selection.single_role().and_then(|r| map.roles.get(r))
+        && !role_needs.is_empty()
+    {
+        ui.weak(format!("▶ marks what {} needs", visual(&role.name)));
+    }
     let mut choose = None;
     egui::ScrollArea::vertical().id_salt("skills").auto_shrink([false, false]).show(ui, |ui| {
         for &i in &order {
             let skill = &coverage.skills[i];
             let on = chosen.as_deref() == Some(skill.key.as_str());
             ui.horizontal(|ui| {
+                if let Some((_, level)) = role_needs.iter().find(|(k, _)| *k == skill.key) {
+                    ui.label(RichText::new(format!("▶{level}")).strong())
+                        .on_hover_text("The selected role needs this skill at this level");
+                }
                 // The badge first: a long name is cut short, never the risk.
                 if let Some(badge) = risk_badge(skill.risk) {
                     ui.label(badge.small());
