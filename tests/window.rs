@@ -198,7 +198,9 @@ fn a_later_launch_restores_the_window_as_it_was_left() {
         sleep 1
         xdotool windowfocus --sync $w
         xdotool key ctrl+q
-        wait $pid
+        # Ctrl+Q closes the window (and saves where it was); never wait for ever.
+        for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.2; done
+        kill $pid 2>/dev/null && echo "did not quit"
         launch
         echo "second $(geometry $w)"
         kill $pid
@@ -212,5 +214,6 @@ fn a_later_launch_restores_the_window_as_it_was_left() {
         .expect("xvfb-run and xdotool are needed: run scripts/install-deps.sh");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("first 1728x972"), "a first launch takes 90%: {stdout}");
+    assert!(!stdout.contains("did not quit"), "Ctrl+Q closes the window: {stdout}");
     assert!(stdout.contains("second 1100x700"), "the size the user left: {stdout}");
 }
