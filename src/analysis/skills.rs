@@ -388,20 +388,33 @@ pub fn role_cover(map: &OrgMap, role: usize) -> (Vec<NeedCover>, Vec<Gap>) {
     let Some(r) = map.roles.get(role) else {
         return (Vec::new(), Vec::new());
     };
-    let people: Vec<HashMap<String, u8>> =
-        map.people.iter().map(|p| levels_of(&p.skills)).collect();
     let mut covers = Vec::new();
     let mut gaps = Vec::new();
     for (name, level) in ordered(&r.skills) {
         let key = skill_key(&name);
-        let has = |p: usize| people[p].get(&key).copied().unwrap_or(0);
+        // Every person's level of this one skill, in one pass (the inspector calls this on
+        // every frame: no table of every person's skills is built).
+        let levels: Vec<u8> = map
+            .people
+            .iter()
+            .map(|p| {
+                let of = p.skills.iter().filter(|s| skill_key(&s.name) == key);
+                of.map(|s| s.level).max().unwrap_or(0)
+            })
+            .collect();
         let able =
-            (0..map.people.len()).filter(|&p| has(p) >= level).map(|p| (p, has(p))).collect();
+            (0..map.people.len()).filter(|&p| levels[p] >= level).map(|p| (p, levels[p])).collect();
         for holder in &r.holders {
             if let Some(p) = map.people.iter().position(|q| &q.id == holder)
-                && has(p) < level
+                && levels[p] < level
             {
-                gaps.push(Gap { role, person: p, skill: name.clone(), has: has(p), needs: level });
+                gaps.push(Gap {
+                    role,
+                    person: p,
+                    skill: name.clone(),
+                    has: levels[p],
+                    needs: level,
+                });
             }
         }
         covers.push(NeedCover { skill: name, level, able });
