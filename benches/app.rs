@@ -51,3 +51,12 @@ fn presenting_frame(bencher: Bencher, roles: usize) {
     let mut harness = app_on(roles, true);
     bencher.bench_local(|| harness.run_steps(1));
 }
+
+/// The editor with the side panel on the skills matrix (5,000 people at 10,000 roles).
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn skills_matrix_frame(bencher: Bencher, roles: usize) {
+    let mut harness = app_on(roles, false);
+    harness.state_mut().outline_tab(orgmap::ui::outline::Tab::Skills);
+    harness.run_steps(3);
+    bencher.bench_local(|| harness.run_steps(1));
+}

@@ -29,3 +29,22 @@ fn fit_for_every_person(bencher: Bencher) {
         (0..map.people.len()).map(|p| skills::fitting_roles(&needs, p, 10).len()).sum::<usize>()
     });
 }
+
+#[divan::bench(sample_count = 10)]
+fn numbering_the_skills(bencher: Bencher) {
+    let map = big_map();
+    bencher.bench(|| Needs::new(&map));
+}
+
+/// The target as one figure: coverage and every person's fit list from the map.
+#[divan::bench(sample_count = 10)]
+fn coverage_and_fit_for_every_person(bencher: Bencher) {
+    let map = big_map();
+    bencher.bench(|| {
+        let coverage = skills::coverage(&map);
+        let needs = Needs::new(&map);
+        let fits: usize =
+            (0..map.people.len()).map(|p| skills::fitting_roles(&needs, p, 10).len()).sum();
+        (coverage.skills.len(), fits)
+    });
+}

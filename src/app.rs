@@ -61,6 +61,8 @@ pub struct Launch {
     pub size: Option<[f32; 2]>,
     /// Select this role (by id) before the screenshot.
     pub select: Option<String>,
+    /// The side panel's tab to open on.
+    pub tab: Option<crate::ui::outline::Tab>,
     /// Start presenting, at this step (1 is the first).
     pub present: Option<usize>,
 }
@@ -83,6 +85,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
                 ids.join(", ")
             )
         })?);
+    }
+    if let Some(tab) = launch.tab {
+        app.outline_tab(tab);
     }
     if let Some(step) = launch.present {
         app.start_presenting(step.saturating_sub(1));
@@ -272,6 +277,11 @@ struct SceneKey {
 }
 
 impl OrgMapApp {
+    /// Shows this tab of the side panel (as `--tab` does).
+    pub fn outline_tab(&mut self, tab: crate::ui::outline::Tab) {
+        self.outline.tab = tab;
+    }
+
     /// The app on a file (or an empty map). A file that cannot be opened leaves an empty map
     /// and shows why.
     pub fn open(path: Option<&Path>) -> Self {
@@ -968,10 +978,17 @@ impl OrgMapApp {
         });
 
         if self.prefs.outline {
-            let side = egui::Panel::left("outline")
+            // The skills matrix wants room across: its tab has a panel (and width) of its own.
+            let skills = self.outline.tab == crate::ui::outline::Tab::Skills;
+            let (id, width, widest) = if skills {
+                ("skills panel", 440.0, (ui.available_width() * 0.5).max(320.0))
+            } else {
+                ("outline", 240.0, 320.0)
+            };
+            let side = egui::Panel::left(id)
                 .resizable(true)
-                .default_size(240.0)
-                .size_range(160.0..=320.0)
+                .default_size(width)
+                .size_range(160.0..=widest)
                 .show(ui, |ui| {
                     let generation = self.doc.generation();
                     side_panel_ui(ui, &self.doc.map, generation, &mut self.outline, &self.selection)
@@ -985,7 +1002,13 @@ impl OrgMapApp {
             .resizable(true)
             .default_size(380.0)
             .min_size(280.0)
-            .show(ui, |ui| inspector_ui(ui, &self.doc.map, &self.selection, focus_name))
+            .show(ui, |ui| {
+                // Numbered once per map change, and only while a person (whose fit list
+                // needs them) is shown.
+                let needs = matches!(self.selection, Selection::Person(_))
+                    .then(|| self.outline.skills.needs(&self.doc.map, self.doc.generation()) as &_);
+                inspector_ui(ui, &self.doc.map, &self.selection, focus_name, needs)
+            })
             .inner;
         if let Some(edit) = inspector.edit {
             self.report_edit(|doc| doc.apply(edit.command, edit.label, edit.merge));

@@ -52,6 +52,10 @@ pub struct Cli {
     #[arg(long, value_name = "ROLE_ID")]
     pub select: Option<String>,
 
+    /// The side panel's tab to open on: the outline, the people, or the skills matrix.
+    #[arg(long, value_enum, value_name = "TAB")]
+    pub tab: Option<crate::ui::outline::Tab>,
+
     /// Start presenting: full screen, large type, the map step by step (F5 in the app).
     #[arg(long)]
     pub present: bool,
@@ -248,6 +252,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 screenshot: cli.screenshot,
                 size: cli.size,
                 select: cli.select,
+                tab: cli.tab,
                 present: cli.present.then_some(cli.step.unwrap_or(1)),
             })?;
             Ok(ExitCode::SUCCESS)

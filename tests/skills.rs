@@ -103,6 +103,8 @@ fn choosing_a_skill_in_the_skills_tab_highlights_its_roles_on_the_map() {
     let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
     harness.get_by_label("Skills").click();
     harness.run_steps(3);
+    harness.get_by_label("List").click();
+    harness.run_steps(3);
     assert!(harness.query_all_by_label("1 person").count() >= 2, "risk badges are shown");
     assert!(harness.query_all_by_label("nobody").count() >= 2, "uncovered skills say so");
     harness.get_by_label("Coaching  ·  needs 4").click();
@@ -129,6 +131,43 @@ fn choosing_a_skill_in_the_skills_tab_highlights_its_roles_on_the_map() {
         assert_eq!(marked(level), n, "the Team Coach's needs at level {level} are marked");
     }
     assert!(!needs.is_empty());
+}
+
+/// The matrix: a skill's header chooses it (the map highlights its roles) and orders the
+/// people by their level of it; a person's name selects them.
+#[test]
+fn the_skills_matrix_orders_people_by_the_chosen_skill_and_selects_them() {
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    harness.get_by_label("Skills").click();
+    harness.run_steps(3);
+    let row_of = |harness: &egui_kittest::Harness<'_, orgmap::app::OrgMapApp>, name: &str| {
+        harness.get_by_label(name).rect().center().y
+    };
+    let map = harness.state().doc.map.clone();
+    let mut names: Vec<String> = map.people.iter().map(|p| p.name.clone()).collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    let ys: Vec<f32> = names.iter().map(|n| row_of(&harness, n)).collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]), "people A to Z at first: {names:?} {ys:?}");
+    harness.get_by_label("Coaching").click();
+    harness.run_steps(4);
+    let app = harness.state();
+    let coach = map.role_index("team-coach").unwrap();
+    let matches = app.scene_focus().matches.expect("the map highlights the skill's roles");
+    assert!(matches.contains(&coach), "the Team Coach needs Coaching");
+    let level = |name: &str| {
+        let person = map.people.iter().find(|p| p.name == name).unwrap();
+        person.skills.iter().filter(|s| s.name == "Coaching").map(|s| s.level).max().unwrap_or(0)
+    };
+    let mut by_row: Vec<(f32, u8)> =
+        names.iter().map(|n| (row_of(&harness, n), level(n))).collect();
+    by_row.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let levels: Vec<u8> = by_row.iter().map(|r| r.1).collect();
+    assert!(levels.windows(2).all(|w| w[0] >= w[1]), "highest Coaching first: {levels:?}");
+    assert!(levels[0] >= 4, "Sam, who has Coaching 4, comes first");
+    harness.get_by_label("Sam").click();
+    harness.run_steps(3);
+    let sam = map.people.iter().position(|p| p.name == "Sam").unwrap();
+    assert_eq!(harness.state().selection, orgmap::ui::selection::Selection::Person(sam));
 }
 
 /// Two spellings of one skill are offered for merging; the merge renames it in every role and
@@ -178,6 +217,22 @@ fn inspectors_show_a_roles_cover_and_a_persons_best_fits() {
     harness.run_steps(3);
     assert!(harness.query_by_label("Fits best").is_some());
     assert!(harness.query_by_label_contains("develop Care Certificate assessment 0 → 3").is_some());
+    // With Care Certificate assessment 2 and Online community management 2, one level more of
+    // the first would open the Practice Coach: the inspector says so.
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = orgmap::format::load(&common::sample_path("wellbeing_teams.ron")).unwrap();
+    let sam = map.people.iter_mut().find(|p| p.id == "sam").unwrap();
+    for name in ["Care Certificate assessment", "Online community management"] {
+        sam.skills.push(orgmap::model::Skill { name: name.into(), level: 2 });
+    }
+    let path = dir.path().join("sam.ron");
+    orgmap::format::save(&path, &map).unwrap();
+    let mut harness = common::harness_for(orgmap::app::OrgMapApp::open(Some(&path)));
+    let sam = map.people.iter().position(|p| p.id == "sam").unwrap();
+    harness.state_mut().selection = orgmap::ui::selection::Selection::Person(sam);
+    harness.run_steps(3);
+    let next = "Next step: Care Certificate assessment 2 → 3 opens Practice Coach";
+    assert!(harness.query_by_label(next).is_some(), "the unlocking skill is shown");
 }
 
 /// `export --view skills`: the matrix as SVG (text stays text), PNG, PDF and CSV.

@@ -208,6 +208,7 @@ pub struct Fit {
 
 /// The needs of every role and the levels of every person, with skills numbered: computed
 /// once for many fits (a fit then allocates nothing until its skills to develop are asked).
+#[derive(Debug)]
 pub struct Needs {
     /// Skill names (as first written) by number.
     names: Vec<String>,
@@ -217,6 +218,19 @@ pub struct Needs {
     of_person: Vec<Vec<(u32, u8)>>,
     /// The roles that need each skill, in the map's order.
     roles_needing: Vec<Vec<usize>>,
+    /// Roles that need exactly the same (skills and levels), each group once: a person's
+    /// fit is scored once per group, not once per role (a map of 10,000 roles has a few
+    /// hundred such groups).
+    groups: Vec<NeedGroup>,
+    /// The groups that need each skill, in order of their first role.
+    groups_needing: Vec<Vec<usize>>,
+}
+
+/// Roles that need the same: the needs of the first, the roles in the map's order.
+#[derive(Debug)]
+struct NeedGroup {
+    role: usize,
+    roles: Vec<usize>,
 }
 
 impl Needs {
@@ -238,12 +252,23 @@ impl Needs {
         let of_role: Vec<Vec<(u32, u8)>> = map.roles.iter().map(|r| number(&r.skills)).collect();
         let of_person: Vec<Vec<(u32, u8)>> = map.people.iter().map(|p| number(&p.skills)).collect();
         let mut roles_needing = vec![Vec::new(); names.len()];
+        let mut groups: Vec<NeedGroup> = Vec::new();
+        let mut groups_needing = vec![Vec::new(); names.len()];
+        let mut group_of: HashMap<&[(u32, u8)], usize> = HashMap::new();
         for (r, needs) in of_role.iter().enumerate() {
             for &(id, _) in needs {
                 roles_needing[id as usize].push(r);
             }
+            let g = *group_of.entry(needs.as_slice()).or_insert_with(|| {
+                for &(id, _) in needs {
+                    groups_needing[id as usize].push(groups.len());
+                }
+                groups.push(NeedGroup { role: r, roles: Vec::new() });
+                groups.len() - 1
+            });
+            groups[g].roles.push(r);
         }
-        Needs { names, of_role, of_person, roles_needing }
+        Needs { names, of_role, of_person, roles_needing, groups, groups_needing }
     }
 
     fn level(&self, person: usize, skill: u32) -> u8 {
@@ -306,26 +331,45 @@ pub fn fit_for_person(map: &OrgMap, needs: &Needs, person: usize) -> Vec<Fit> {
 }
 
 /// The `limit` roles that `person` fits best among those that need a skill they have: what
-/// the app lists for a person (every other role is at 0, or lists no skills). Only those
-/// roles are scored, and only the ones kept are spelled out, so this stays fast on large maps.
+/// the app lists for a person (every other role is at 0, or lists no skills). Roles that
+/// need the same are scored once, and only the ones kept are spelled out, so this stays fast
+/// on large maps.
 pub fn fitting_roles(needs: &Needs, person: usize, limit: usize) -> Vec<Fit> {
     let own = needs.of_person.get(person).map_or(&[][..], Vec::as_slice);
-    let held: Vec<u32> = own.iter().filter(|&&(_, level)| level > 0).map(|&(s, _)| s).collect();
-    let mut roles: Vec<usize> =
-        held.iter().flat_map(|&skill| &needs.roles_needing[skill as usize]).copied().collect();
-    // Each skill's list is in order already: with one skill held there is nothing to merge.
-    if held.len() > 1 {
-        roles.sort_unstable();
-        roles.dedup();
-    }
+    let mut groups: Vec<usize> = own
+        .iter()
+        .filter(|&&(_, level)| level > 0)
+        .flat_map(|&(skill, _)| &needs.groups_needing[skill as usize])
+        .copied()
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    // Best group first. A group's roles tie with each other, and with those of any other
+    // group of the same score and number of needs: within such a tie class the map's order
+    // decides, so each group gives at most the roles still wanted, the smallest first.
     let mut scored: Vec<(usize, f64)> =
-        roles.into_iter().map(|r| (r, needs.score(person, r))).collect();
-    if scored.len() > limit && limit > 0 {
-        scored.select_nth_unstable_by(limit - 1, |&a, &b| best_first(needs, a, b));
+        groups.into_iter().map(|g| (g, needs.score(person, needs.groups[g].role))).collect();
+    let class = |&(g, fit): &(usize, f64)| (fit, needs.needs_of(needs.groups[g].role).len());
+    scored.sort_by(|a, b| {
+        let (fa, la) = class(a);
+        let (fb, lb) = class(b);
+        fb.total_cmp(&fa).then(lb.cmp(&la))
+    });
+    let mut roles: Vec<usize> = Vec::new();
+    for tie in scored.chunk_by(|a, b| class(a) == class(b)) {
+        let wanted = limit - roles.len();
+        if wanted == 0 {
+            break;
+        }
+        let mut taken: Vec<usize> = tie
+            .iter()
+            .flat_map(|&(g, _)| needs.groups[g].roles.iter().take(wanted))
+            .copied()
+            .collect();
+        taken.sort_unstable();
+        roles.extend(taken.into_iter().take(wanted));
     }
-    scored.truncate(limit);
-    scored.sort_by(|&a, &b| best_first(needs, a, b));
-    scored.into_iter().map(|(r, _)| needs.fit(person, r)).collect()
+    roles.into_iter().map(|r| needs.fit(person, r)).collect()
 }
 
 /// Every person for `role`, best fit first: "Could this be you?" inside the organisation.
@@ -420,44 +464,6 @@ pub fn role_cover(map: &OrgMap, role: usize) -> (Vec<NeedCover>, Vec<Gap>) {
         covers.push(NeedCover { skill: name, level, able });
     }
     (covers, gaps)
-}
-
-/// The `limit` roles that need skills and that `person` fits best (the inspector's list),
-/// without numbering the whole map's skills first.
-pub fn best_roles_for(map: &OrgMap, person: usize, limit: usize) -> Vec<Fit> {
-    let Some(p) = map.people.get(person) else {
-        return Vec::new();
-    };
-    let levels = levels_of(&p.skills);
-    let mut fits: Vec<Fit> = map
-        .roles
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.skills.is_empty())
-        .map(|(r, role)| {
-            let (mut have, mut need) = (0u32, 0u32);
-            let mut develop = Vec::new();
-            for (name, to) in ordered(&role.skills) {
-                let from = levels.get(&skill_key(&name)).copied().unwrap_or(0);
-                have += u32::from(from.min(to));
-                need += u32::from(to);
-                if from < to {
-                    develop.push(Develop { skill: name, from, to });
-                }
-            }
-            let fit = if need == 0 { 1.0 } else { f64::from(have) / f64::from(need) };
-            Fit { role: r, person, fit, develop }
-        })
-        .filter(|f| f.fit > 0.0)
-        .collect();
-    fits.sort_by(|a, b| {
-        b.fit
-            .total_cmp(&a.fit)
-            .then(a.develop.len().cmp(&b.develop.len()))
-            .then(a.role.cmp(&b.role))
-    });
-    fits.truncate(limit);
-    fits
 }
 
 /// Two spellings of what is likely one skill.
@@ -621,7 +627,36 @@ mod tests {
     }
 
     #[test]
-    fn a_roles_cover_and_a_persons_best_roles_agree_with_the_whole_maps() {
+    fn the_fitting_roles_are_the_first_of_every_roles_ranking() {
+        // Roles that need the same are scored as one group: the list must still be exactly
+        // the head of the whole ranking, ties broken in the map's order.
+        let mut map = crate::model::generate::generate(&crate::model::generate::GenerateOptions {
+            roles: 300,
+            ..Default::default()
+        });
+        for (i, person) in map.people.iter_mut().enumerate() {
+            let extra = ["Facilitation", "Scheduling", "Coaching"][i % 3];
+            person.skills.push(Skill { name: extra.into(), level: (i % 5) as u8 + 1 });
+        }
+        for (i, role) in map.roles.iter_mut().enumerate().filter(|(i, _)| i % 4 == 0) {
+            role.skills.push(Skill { name: "Coaching".into(), level: (i % 3) as u8 + 1 });
+        }
+        let needs = Needs::new(&map);
+        for person in 0..map.people.len() {
+            let fast: Vec<usize> =
+                fitting_roles(&needs, person, 10).iter().map(|f| f.role).collect();
+            let all: Vec<usize> = fit_for_person(&map, &needs, person)
+                .into_iter()
+                .filter(|f| f.fit > 0.0)
+                .take(10)
+                .map(|f| f.role)
+                .collect();
+            assert_eq!(fast, all, "person {person}");
+        }
+    }
+
+    #[test]
+    fn a_roles_cover_agrees_with_the_whole_maps() {
         let map = small_map();
         let (covers, gaps) = role_cover(&map, 0);
         assert_eq!(covers[0].skill, "Facilitation");
@@ -629,9 +664,6 @@ mod tests {
         assert_eq!(covers[1].able, [(2, 2)], "only cat has Coaching 2");
         let all = coverage(&map).gaps;
         assert_eq!(gaps, all.into_iter().filter(|g| g.role == 0).collect::<Vec<_>>());
-        let needs = Needs::new(&map);
-        let best: Vec<usize> = best_roles_for(&map, 2, 5).iter().map(|f| f.role).collect();
-        assert_eq!(best, fitting_roles(&needs, 2, 5).iter().map(|f| f.role).collect::<Vec<_>>());
     }
 
     #[test]

@@ -18,7 +18,7 @@ const GAP: f64 = 8.0;
 
 /// Level 1 to 5 on a sequential blue ramp (ColorBrewer Blues, safe for colour blindness), with
 /// the text colour that reads on it.
-fn level_colours(level: u8) -> (Color, Color) {
+pub fn level_colours(level: u8) -> (Color, Color) {
     let white = Color::rgb(0xff, 0xff, 0xff);
     let ink = Color::rgb(0x1f, 0x23, 0x28);
     match level {

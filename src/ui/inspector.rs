@@ -8,6 +8,7 @@ use super::menus::Action;
 use super::people::person_ui;
 use super::selection::Selection;
 use super::structure::{link_ui, ring_ui, roles_ui, team_ui};
+use crate::analysis::skills::Needs;
 use crate::edit::{Command, MapInfo};
 use crate::font::visual;
 use crate::model::{OrgMap, Responsibility, Role, SKILL_LEVELS, Skill, Status};
@@ -79,6 +80,7 @@ pub fn inspector_ui(
     map: &OrgMap,
     selection: &Selection,
     focus_name: bool,
+    needs: Option<&Needs>,
 ) -> InspectorOutput {
     let mut output = InspectorOutput::default();
     // The panel's width is the user's: drawn in a child that the panel does not grow to
@@ -98,7 +100,9 @@ pub fn inspector_ui(
             Selection::Ring(i) if i < map.rings.len() => ring_ui(ui, map, i, focus_name),
             Selection::Team(i) if i < map.teams.len() => team_ui(ui, map, i, focus_name),
             Selection::Link(i) if i < map.links.len() => link_ui(ui, map, i),
-            Selection::Person(i) if i < map.people.len() => person_ui(ui, map, i, focus_name),
+            Selection::Person(i) if i < map.people.len() => {
+                person_ui(ui, map, i, focus_name, needs)
+            }
             _ => map_info_ui(ui, map),
         };
     });

@@ -17,5 +17,6 @@ pub mod people;
 pub mod present;
 pub mod selection;
 pub mod skills;
+pub mod skills_matrix;
 pub mod structure;
 pub mod view;

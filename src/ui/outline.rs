@@ -11,7 +11,7 @@ use super::skills::{SkillsState, skills_tab_ui};
 use crate::font::visual;
 use crate::model::OrgMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Tab {
     #[default]
     Outline,

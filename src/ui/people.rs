@@ -8,6 +8,7 @@ use super::inspector::{
 };
 use super::menus::Action;
 use super::selection::Selection;
+use crate::analysis::skills::Needs;
 use crate::edit::{Command, Item};
 use crate::font::visual;
 use crate::model::OrgMap;
@@ -54,12 +55,22 @@ pub fn people_list_ui(
     action
 }
 
+const UNLOCK_HINT: &str = "The one skill whose next level would let this person meet every \
+                           need of the most roles they cannot take on today";
+
 /// The roles the person fits best, with what they would develop: "Could this be you?"
 /// inside the organisation.
-fn fits_ui(ui: &mut egui::Ui, map: &OrgMap, person: usize, action: &mut Option<Action>) {
+fn fits_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    needs: &Needs,
+    person: usize,
+    action: &mut Option<Action>,
+) {
     const SHOWN: usize = 5;
-    let fits = crate::analysis::skills::best_roles_for(map, person, SHOWN);
-    if fits.is_empty() {
+    let fits = crate::analysis::skills::fitting_roles(needs, person, SHOWN);
+    let unlock = crate::analysis::skills::unlocking_skill(map, needs, person);
+    if fits.is_empty() && unlock.is_none() {
         return;
     }
     ui.separator();
@@ -78,9 +89,23 @@ fn fits_ui(ui: &mut egui::Ui, map: &OrgMap, person: usize, action: &mut Option<A
             }
         });
     }
+    if let Some(unlock) = unlock {
+        let roles = match unlock.roles.len() {
+            1 => format!("opens {}", visual(&map.roles[unlock.roles[0]].name)),
+            n => format!("opens {n} roles"),
+        };
+        ui.label(format!("Next step: {} {} → {} {roles}", unlock.skill, unlock.from, unlock.to))
+            .on_hover_text(UNLOCK_HINT);
+    }
 }
 
-pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> InspectorOutput {
+pub fn person_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    index: usize,
+    focus: bool,
+    needs: Option<&Needs>,
+) -> InspectorOutput {
     let original = &map.people[index];
     let mut person = original.clone();
     let mut changes = Changes::default();
@@ -120,7 +145,9 @@ pub fn person_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus: bool) -> 
             }
         },
     );
-    fits_ui(ui, map, index, &mut action);
+    if let Some(needs) = needs {
+        fits_ui(ui, map, needs, index, &mut action);
+    }
     ui.separator();
     if ui.button("Delete person").clicked() {
         action = Some(Action::DeletePerson(index));
