@@ -295,3 +295,22 @@ fn a_role_is_composed_of_a_duty_moved_from_another_and_undone_in_one_step() {
     harness.run_steps(3);
     assert_eq!(harness.state().doc.map, before, "one undo");
 }
+
+/// A multi-selection's inspector composes a role from the selected roles only.
+#[test]
+fn a_multi_selection_composes_a_role_from_its_roles() {
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    let coach = common::role_index(&harness, "team-coach");
+    let worker = common::role_index(&harness, "wellbeing-worker");
+    harness.state_mut().selection = orgmap::ui::selection::Selection::Roles(vec![coach, worker]);
+    harness.run_steps(3);
+    let count = |harness: &egui_kittest::Harness<'_, orgmap::app::OrgMapApp>, name: &str| {
+        harness.query_all_by_label(name).count()
+    };
+    let (coaches, rota) = (count(&harness, "Team Coach"), count(&harness, "Rota Coordinator"));
+    harness.get_by_label("Compose a role from these…").click();
+    harness.run_steps(4);
+    assert!(harness.query_by_label("Create role").is_some(), "the composer is open");
+    assert_eq!(count(&harness, "Team Coach"), coaches + 1, "a selected role is a source");
+    assert_eq!(count(&harness, "Rota Coordinator"), rota, "a role not selected is not");
+}

@@ -139,6 +139,13 @@ pub fn roles_ui(ui: &mut egui::Ui, map: &OrgMap, roles: &[usize]) -> InspectorOu
         {
             action = Some(Action::Unpin(roles.to_vec()));
         }
+        if ui
+            .button("Compose a role from these…")
+            .on_hover_text("A new role made of duties, outcomes and skills picked from these")
+            .clicked()
+        {
+            action = Some(Action::ComposeRole);
+        }
         if ui.button(format!("Delete {} roles", roles.len())).clicked() {
             action = Some(Action::DeleteRoles(roles.to_vec()));
         }
