@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod import;
+mod overlap;
 mod skills;
 
 use crate::export::dot;
@@ -109,6 +110,9 @@ pub enum Command {
     /// How well people fit roles: every role for a person (--person), or every person for a
     /// role (--role), best first, with what they would develop.
     Fit(skills::FitArgs),
+    /// Duplicated duties: duties and outcomes of different roles that say the same, by the
+    /// rare words they share, grouped into findings; and the roles that share the most.
+    Overlap(overlap::OverlapArgs),
     /// Write a synthetic but believable map, for tests, benchmarks and demos.
     Generate {
         /// Number of roles.
@@ -351,6 +355,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import(args)) => import::run(&args, &mut out),
         Some(Command::Skills(args)) => skills::run_skills(&args, &mut out),
         Some(Command::Fit(args)) => skills::run_fit(&args, &mut out),
+        Some(Command::Overlap(args)) => overlap::run_overlap(&args, &mut out),
         Some(Command::Export { file, format: ExportFormat::Csv, output, .. }) => {
             let map = format::load(&file)?;
             write_output(output.as_deref(), format::table::to_csv(&map).as_bytes(), &mut out)?;

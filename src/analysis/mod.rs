@@ -2,4 +2,5 @@
 //! files), shared by the app, the command line and the exports.
 
 pub mod compose;
+pub mod overlap;
 pub mod skills;
