@@ -113,6 +113,10 @@ pub enum Command {
     /// Duplicated duties: duties and outcomes of different roles that say the same, by the
     /// rare words they share, grouped into findings; and the roles that share the most.
     Overlap(overlap::OverlapArgs),
+    /// The org health check: incomplete job descriptions, roles nobody holds, people holding
+    /// many roles, skill gaps and risks, duplicated duties, roles with no link, small teams,
+    /// empty rings, repeated links. Exits 0 unless --strict and there is a warning.
+    Health(overlap::HealthArgs),
     /// Write a synthetic but believable map, for tests, benchmarks and demos.
     Generate {
         /// Number of roles.
@@ -356,6 +360,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Skills(args)) => skills::run_skills(&args, &mut out),
         Some(Command::Fit(args)) => skills::run_fit(&args, &mut out),
         Some(Command::Overlap(args)) => overlap::run_overlap(&args, &mut out),
+        Some(Command::Health(args)) => overlap::run_health(&args, &mut out),
         Some(Command::Export { file, format: ExportFormat::Csv, output, .. }) => {
             let map = format::load(&file)?;
             write_output(output.as_deref(), format::table::to_csv(&map).as_bytes(), &mut out)?;

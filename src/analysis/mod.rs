@@ -2,5 +2,6 @@
 //! files), shared by the app, the command line and the exports.
 
 pub mod compose;
+pub mod health;
 pub mod overlap;
 pub mod skills;

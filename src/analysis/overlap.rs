@@ -216,94 +216,136 @@ pub fn overlap(map: &OrgMap, min_score: f64) -> Overlap {
     let n = n + PRIOR_LINES;
     let idf: Vec<f64> =
         df.iter().map(|&d| (1.0 + (n - f64::from(d) + 0.5) / (f64::from(d) + 0.5)).ln()).collect();
-    let norms: Vec<f64> = words
-        .iter()
-        .map(|own| own.iter().map(|&(id, _)| idf[id as usize].powi(2)).sum::<f64>().sqrt())
-        .collect();
-    let (mut pairs, left_out) = scored_pairs(&lines, &words, &idf, &norms, min_score);
+    // Lines with the same words score 1 with each other and alike with any other line: each
+    // such group is scored once (a map whose roles copy duties has few groups).
+    let mut group_of: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut terms_of: Vec<Vec<u32>> = Vec::new();
+    for (i, own) in words.iter().enumerate() {
+        let key: Vec<u32> = own.iter().map(|&(id, _)| id).collect();
+        if key.is_empty() {
+            continue;
+        }
+        let g = *group_of.entry(key).or_insert_with_key(|key| {
+            terms_of.push(key.clone());
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    let matched = matched_groups(&lines, &groups, &terms_of, &idf, min_score);
+    let (mut pairs, left_out) = line_pairs(&lines, &groups, &matched);
     for pair in &mut pairs {
         pair.shared = shared_words(&words[pair.a], &words[pair.b], &idf);
     }
-    let clusters = clusters(&lines, &pairs);
+    let clusters = clusters(&lines, &groups, &matched);
     let roles = role_overlaps(&lines, &pairs);
     Overlap { language, lines, pairs, left_out, clusters, roles }
 }
 
-/// The pairs of lines of different roles scoring at least `min_score`, strongest first (at
-/// most [`MAX_PAIRS`], and how many more there were). Lines that share a word are found
-/// through an index of each word's lines; on large maps a word in more than a tenth of the
-/// lines does not make two lines candidates by itself (it weighs too little to make them
-/// one duty), which keeps the work near linear.
-fn scored_pairs(
+/// Two groups of lines (the same one twice for lines with the same words) and their score.
+type Matched = (usize, usize, f64);
+
+/// Whether a group has lines of two roles or more.
+fn across_roles(lines: &[Line], group: &[usize]) -> bool {
+    group.iter().any(|&i| lines[i].role != lines[group[0]].role)
+}
+
+/// The pairs of groups scoring at least `min_score`, and each group with lines of several
+/// roles with itself. Groups that share a word are found through an index of each word's
+/// groups; on large maps a word in more than a tenth of the groups does not make two of them
+/// candidates by itself (it weighs too little to make them one duty), which keeps the work
+/// near linear.
+fn matched_groups(
     lines: &[Line],
-    words: &[Vec<(u32, &str)>],
+    groups: &[Vec<usize>],
+    terms_of: &[Vec<u32>],
     idf: &[f64],
-    norms: &[f64],
     min_score: f64,
-) -> (Vec<Pair>, usize) {
+) -> Vec<Matched> {
+    let norm = |terms: &[u32]| terms.iter().map(|&id| idf[id as usize].powi(2)).sum::<f64>().sqrt();
+    let norms: Vec<f64> = terms_of.iter().map(|t| norm(t)).collect();
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); idf.len()];
-    for (i, own) in words.iter().enumerate() {
-        for &(id, _) in own {
-            postings[id as usize].push(i as u32);
+    for (g, terms) in terms_of.iter().enumerate() {
+        for &id in terms {
+            postings[id as usize].push(g as u32);
         }
     }
-    let common = if lines.len() > 2_000 { lines.len() / 10 } else { usize::MAX };
-    let mut dot = vec![0.0f64; lines.len()];
+    let common = if groups.len() > 2_000 { groups.len() / 10 } else { usize::MAX };
+    let mut dot = vec![0.0f64; groups.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let mut found: Vec<(u32, u32, f64)> = Vec::new();
-    for (i, own) in words.iter().enumerate() {
-        for &(id, _) in own {
+    let mut matched: Vec<Matched> = Vec::new();
+    for (g, terms) in terms_of.iter().enumerate() {
+        if across_roles(lines, &groups[g]) {
+            matched.push((g, g, 1.0));
+        }
+        for &id in terms {
             let list = &postings[id as usize];
             if list.len() > common {
                 continue;
             }
-            let weight = idf[id as usize].powi(2);
-            // Only lines after this one: each pair once.
-            let start = list.partition_point(|&j| j as usize <= i);
-            for &j in &list[start..] {
-                if lines[j as usize].role == lines[i].role {
-                    continue;
+            // Only groups after this one: each pair once.
+            let start = list.partition_point(|&h| h as usize <= g);
+            for &h in &list[start..] {
+                if dot[h as usize] == 0.0 {
+                    touched.push(h);
                 }
-                if dot[j as usize] == 0.0 {
-                    touched.push(j);
-                }
-                dot[j as usize] += weight;
+                dot[h as usize] += idf[id as usize].powi(2);
             }
         }
-        for &j in &touched {
-            let j = j as usize;
+        for &h in &touched {
+            let h = h as usize;
             if common != usize::MAX {
                 // The common words were skipped above: add what they share exactly.
-                dot[j] = exact_dot(&words[i], &words[j], idf);
+                dot[h] = exact_dot(terms, &terms_of[h], idf);
             }
-            let denominator = norms[i] * norms[j];
-            let score = if denominator > 0.0 { (dot[j] / denominator).min(1.0) } else { 0.0 };
-            if score >= min_score {
-                found.push((i as u32, j as u32, score));
+            let denominator = norms[g] * norms[h];
+            let score = if denominator > 0.0 { (dot[h] / denominator).min(1.0) } else { 0.0 };
+            let one_role = groups[g]
+                .iter()
+                .chain(&groups[h])
+                .all(|&i| lines[i].role == lines[groups[g][0]].role);
+            if score >= min_score && !one_role {
+                matched.push((g, h, score));
             }
-            dot[j] = 0.0;
+            dot[h] = 0.0;
         }
         touched.clear();
     }
-    found.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
-    let left_out = found.len().saturating_sub(MAX_PAIRS);
-    found.truncate(MAX_PAIRS);
-    let pairs = found
-        .into_iter()
-        .map(|(a, b, score)| Pair { a: a as usize, b: b as usize, score, shared: Vec::new() })
-        .collect();
+    matched.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    matched
+}
+
+/// The pairs of lines of different roles the matched groups hold, strongest first: at most
+/// [`MAX_PAIRS`], and how many more there were.
+fn line_pairs(lines: &[Line], groups: &[Vec<usize>], matched: &[Matched]) -> (Vec<Pair>, usize) {
+    let mut pairs = Vec::new();
+    let mut left_out = 0;
+    for &(g, h, score) in matched {
+        for (k, &a) in groups[g].iter().enumerate() {
+            let others = if g == h { &groups[h][k + 1..] } else { &groups[h][..] };
+            for &b in others.iter().filter(|&&b| lines[b].role != lines[a].role) {
+                if pairs.len() < MAX_PAIRS {
+                    pairs.push(Pair { a: a.min(b), b: a.max(b), score, shared: Vec::new() });
+                } else {
+                    left_out += 1;
+                }
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
     (pairs, left_out)
 }
 
-/// The dot product of two lines' vectors (their terms sorted by id).
-fn exact_dot(a: &[(u32, &str)], b: &[(u32, &str)], idf: &[f64]) -> f64 {
+/// The dot product of two vectors (their terms sorted by id).
+fn exact_dot(a: &[u32], b: &[u32], idf: &[f64]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += idf[a[i].0 as usize].powi(2);
+                sum += idf[a[i] as usize].powi(2);
                 i += 1;
                 j += 1;
             }
@@ -323,9 +365,10 @@ fn shared_words(a: &[(u32, &str)], b: &[(u32, &str)], idf: &[f64]) -> Vec<String
     shared.into_iter().map(|(_, word)| word).collect()
 }
 
-/// Lines joined by pairs, as clusters over two roles or more, the largest first.
-fn clusters(lines: &[Line], pairs: &[Pair]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..lines.len()).collect();
+/// Lines joined by matched groups, as clusters over two roles or more, the largest first;
+/// each cluster's lines in the map's order.
+fn clusters(lines: &[Line], groups: &[Vec<usize>], matched: &[Matched]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
@@ -333,32 +376,38 @@ fn clusters(lines: &[Line], pairs: &[Pair]) -> Vec<Vec<usize>> {
         }
         i
     }
-    for pair in pairs {
-        let (a, b) = (root(&mut parent, pair.a), root(&mut parent, pair.b));
+    for &(g, h, _) in matched {
+        let (a, b) = (root(&mut parent, g), root(&mut parent, h));
         if a != b {
             parent[a.max(b)] = a.min(b);
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for pair in pairs {
-        for i in [pair.a, pair.b] {
-            let r = root(&mut parent, i);
-            groups.entry(r).or_default().push(i);
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(g, h, _) in matched {
+        for group in [g, h] {
+            let r = root(&mut parent, group);
+            by_root.entry(r).or_default().push(group);
         }
     }
-    let mut clusters: Vec<Vec<usize>> = groups
+    let mut clusters: Vec<Vec<usize>> = by_root
         .into_values()
-        .map(|mut c| {
+        .map(|mut member_groups| {
+            member_groups.sort_unstable();
+            member_groups.dedup();
+            let mut c: Vec<usize> =
+                member_groups.iter().flat_map(|&g| groups[g].iter().copied()).collect();
             c.sort_unstable();
-            c.dedup();
             c
         })
+        .filter(|c| across_roles(lines, c))
         .collect();
     clusters.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     clusters
 }
 
-/// For each pair of roles with lines in common, the share of their lines that overlap.
+/// For each pair of roles with lines in common, the share of their lines that overlap,
+/// counted over the pairs kept (all of them unless [`Overlap::left_out`] says otherwise: a
+/// map whose every role copies every duty would otherwise pair every role with every other).
 fn role_overlaps(lines: &[Line], pairs: &[Pair]) -> Vec<RoleOverlap> {
     let mut count: HashMap<usize, usize> = HashMap::new();
     for line in lines {
@@ -368,8 +417,7 @@ fn role_overlaps(lines: &[Line], pairs: &[Pair]) -> Vec<RoleOverlap> {
     let mut matched: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for pair in pairs {
         let (ra, rb) = (lines[pair.a].role, lines[pair.b].role);
-        let key = (ra.min(rb), ra.max(rb));
-        let list = matched.entry(key).or_default();
+        let list = matched.entry((ra.min(rb), ra.max(rb))).or_default();
         list.push(pair.a);
         list.push(pair.b);
     }

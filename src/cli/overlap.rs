@@ -1,5 +1,6 @@
-//! `orgmap overlap`: duplicated duties, for people (text) and scripts (JSON). The JSON shape
-//! is a public interface (README, tests/health.rs).
+//! `orgmap overlap` (duplicated duties) and `orgmap health` (the org health check), for
+//! people (text) and scripts (JSON). The JSON shapes are a public interface (README,
+//! tests/health.rs).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use super::write_output;
+use crate::analysis::health::{self, Severity};
 use crate::analysis::overlap::{self, DEFAULT_MIN_SCORE, Overlap};
 use crate::format;
 use crate::model::OrgMap;
@@ -142,6 +144,71 @@ pub fn overlap_text(map: &OrgMap, found: &Overlap) -> String {
             found.left_out,
             found.pairs.len()
         ));
+    }
+    text
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HealthArgs {
+    /// The map file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Exit 1 when there is a warning (for CI on a map kept in git).
+    #[arg(long)]
+    pub strict: bool,
+    /// People holding more roles than this are reported.
+    #[arg(long, value_name = "N", default_value_t = health::DEFAULT_MAX_ROLES)]
+    pub max_roles: usize,
+    /// The least score (0 to 1) for two duties to be reported as one.
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE,
+          value_parser = score_in_range)]
+    pub min: f64,
+    /// Where to write (standard output if left out).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run_health(args: &HealthArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let map = format::load(&args.file)?;
+    let found = overlap::overlap(&map, args.min);
+    let findings = health::health(&map, args.max_roles, Some(&found));
+    let text = match args.format {
+        ReportFormat::Json => {
+            let list: Vec<Value> = findings
+                .iter()
+                .map(|f| {
+                    json!({"kind": f.kind, "severity": f.severity, "id": f.id,
+                           "message": f.message, "fix": f.fix})
+                })
+                .collect();
+            format!("{:#}\n", json!({"findings": list}))
+        }
+        ReportFormat::Text => health_text(&args.file, &findings),
+    };
+    write_output(args.output.as_deref(), text.as_bytes(), out)?;
+    let warned = findings.iter().any(|f| f.severity == Severity::Warning);
+    Ok(if args.strict && warned { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn health_text(file: &std::path::Path, findings: &[health::Finding]) -> String {
+    let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let notes = findings.len() - warnings;
+    if findings.is_empty() {
+        return format!("{}: healthy, nothing to report.\n", file.display());
+    }
+    let mut text = format!(
+        "{}: {warnings} {}, {notes} {}\n",
+        file.display(),
+        if warnings == 1 { "warning" } else { "warnings" },
+        if notes == 1 { "note" } else { "notes" }
+    );
+    for f in findings {
+        let label = match f.severity {
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        text.push_str(&format!("{label}: {} [{}]\n    fix: {}\n", f.message, f.kind, f.fix));
     }
     text
 }

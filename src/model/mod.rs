@@ -114,6 +114,22 @@ impl Status {
     }
 }
 
+/// The five parts of a job description, in the order the living-systems document gives them.
+pub const FIVE_PARTS: [&str; 5] =
+    ["Purpose", "Responsibilities", "Outcomes", "Cultural expectations", "Qualifications"];
+
+/// Which of the five parts are still empty.
+pub fn missing_parts(role: &Role) -> Vec<&'static str> {
+    let filled = [
+        !role.purpose.trim().is_empty(),
+        !role.responsibilities.is_empty(),
+        !role.outcomes.is_empty(),
+        !role.culture.is_empty(),
+        !role.qualifications.is_empty(),
+    ];
+    FIVE_PARTS.iter().zip(filled).filter(|(_, f)| !f).map(|(p, _)| *p).collect()
+}
+
 /// A role and its living job description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

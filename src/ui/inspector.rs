@@ -57,21 +57,7 @@ impl Changes {
     }
 }
 
-/// The five parts of a job description, in the order the living-systems document gives them.
-pub const FIVE_PARTS: [&str; 5] =
-    ["Purpose", "Responsibilities", "Outcomes", "Cultural expectations", "Qualifications"];
-
-/// Which of the five parts are still empty.
-pub fn missing_parts(role: &Role) -> Vec<&'static str> {
-    let filled = [
-        !role.purpose.trim().is_empty(),
-        !role.responsibilities.is_empty(),
-        !role.outcomes.is_empty(),
-        !role.culture.is_empty(),
-        !role.qualifications.is_empty(),
-    ];
-    FIVE_PARTS.iter().zip(filled).filter(|(_, f)| !f).map(|(p, _)| *p).collect()
-}
+pub use crate::model::{FIVE_PARTS, missing_parts};
 
 /// The inspector of what is selected. `focus_name`: a role was just added, its name field
 /// takes the keyboard with the name selected, so typing replaces it.
