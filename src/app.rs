@@ -978,8 +978,10 @@ impl OrgMapApp {
         });
 
         if self.prefs.outline {
-            // The skills matrix wants room across: its tab has a panel (and width) of its own.
-            let skills = self.outline.tab == crate::ui::outline::Tab::Skills;
+            // The skills matrix and the health findings want room across: their tabs have a
+            // panel (and width) of their own.
+            use crate::ui::outline::Tab;
+            let skills = matches!(self.outline.tab, Tab::Skills | Tab::Health);
             let (id, width, widest) = if skills {
                 ("skills panel", 440.0, (ui.available_width() * 0.5).max(320.0))
             } else {
@@ -1005,9 +1007,15 @@ impl OrgMapApp {
             .show(ui, |ui| {
                 // Numbered once per map change, and only while a person (whose fit list
                 // needs them) is shown.
+                let generation = self.doc.generation();
                 let needs = matches!(self.selection, Selection::Person(_))
-                    .then(|| self.outline.skills.needs(&self.doc.map, self.doc.generation()) as &_);
-                inspector_ui(ui, &self.doc.map, &self.selection, focus_name, needs)
+                    .then(|| self.outline.skills.needs(&self.doc.map, generation) as &_);
+                // A role's duties said by other roles too (worked out apart on big maps).
+                let overlap = self.selection.single_role().and_then(|_| {
+                    self.outline.health.overlap.get(ui.ctx(), &self.doc.map, generation)
+                });
+                let overlap = overlap.as_deref();
+                inspector_ui(ui, &self.doc.map, &self.selection, focus_name, needs, overlap)
             })
             .inner;
         if let Some(edit) = inspector.edit {

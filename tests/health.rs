@@ -81,3 +81,49 @@ fn max_roles_sets_how_many_roles_one_person_may_hold() {
     assert!(count("0") > 0, "everyone who holds a role holds more than none");
     assert_eq!(count("100"), 0);
 }
+
+/// The Health tab lists the findings; a click selects what one names. A role's inspector says
+/// which other roles do its duties, with a click to them.
+#[test]
+fn the_health_tab_lists_findings_and_a_click_selects_the_role() {
+    use egui_kittest::kittest::Queryable;
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    harness.get_by_label("Health").click();
+    harness.run_steps(3);
+    let message = "Priya holds Wellbeing Worker with Personal care 0 of the 3 it needs";
+    harness.get_by_label(message).click();
+    harness.run_steps(3);
+    let worker = common::role_index(&harness, "wellbeing-worker");
+    assert_eq!(harness.state().selected_role(), Some(worker));
+    assert!(harness.query_by_label_contains("notes").is_some(), "the counts are shown");
+    harness.get_by_label("Duplicated duties").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Recruit, match and support volunteers").is_some());
+    // The connector's inspector: its duties said by the Devon connector too.
+    let connector = common::role_index(&harness, "community-circle-connector");
+    harness.state_mut().selection = orgmap::ui::selection::Selection::role(connector);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Also done by").is_some());
+    let devon = common::role_index(&harness, "community-circle-connector-devon");
+    let links = harness.query_all_by_label("Community Circle Connector (Devon)").count();
+    assert!(links >= 3, "each shared duty links to the other role");
+    // The inspector's link (the panel on the right), scrolled into view first.
+    let x = |harness: &egui_kittest::Harness<'_, orgmap::app::OrgMapApp>| {
+        let nodes = harness.get_all_by_label("Community Circle Connector (Devon)");
+        nodes.map(|n| n.rect().center().x).fold(0.0, f32::max)
+    };
+    let right = x(&harness);
+    let node = harness
+        .get_all_by_label("Community Circle Connector (Devon)")
+        .find(|n| n.rect().center().x == right)
+        .unwrap();
+    node.scroll_to_me();
+    harness.run_steps(3);
+    let node = harness
+        .get_all_by_label("Community Circle Connector (Devon)")
+        .max_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+        .unwrap();
+    node.click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selected_role(), Some(devon));
+}

@@ -8,6 +8,7 @@ use super::menus::Action;
 use super::people::person_ui;
 use super::selection::Selection;
 use super::structure::{link_ui, ring_ui, roles_ui, team_ui};
+use crate::analysis::overlap::{Kind, Overlap};
 use crate::analysis::skills::Needs;
 use crate::edit::{Command, MapInfo};
 use crate::font::visual;
@@ -67,6 +68,7 @@ pub fn inspector_ui(
     selection: &Selection,
     focus_name: bool,
     needs: Option<&Needs>,
+    overlap: Option<&Overlap>,
 ) -> InspectorOutput {
     let mut output = InspectorOutput::default();
     // The panel's width is the user's: drawn in a child that the panel does not grow to
@@ -81,7 +83,7 @@ pub fn inspector_ui(
         output = match *selection {
             Selection::Roles(ref roles) if roles.len() > 1 => roles_ui(ui, map, roles),
             Selection::Roles(ref roles) if roles[0] < map.roles.len() => {
-                role_ui(ui, map, roles[0], focus_name)
+                role_ui(ui, map, roles[0], focus_name, overlap)
             }
             Selection::Ring(i) if i < map.rings.len() => ring_ui(ui, map, i, focus_name),
             Selection::Team(i) if i < map.teams.len() => team_ui(ui, map, i, focus_name),
@@ -108,7 +110,13 @@ fn map_info_ui(ui: &mut egui::Ui, map: &OrgMap) -> InspectorOutput {
     finish(&mut changes, changed.then_some(Command::SetMapInfo(info)))
 }
 
-fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> InspectorOutput {
+fn role_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    index: usize,
+    focus_name: bool,
+    overlap: Option<&Overlap>,
+) -> InspectorOutput {
     let original = &map.roles[index];
     let mut role = original.clone();
     let mut changes = Changes::default();
@@ -126,6 +134,10 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> I
     text_field(ui, "Purpose", &mut role.purpose, true, &key("purpose"), &mut changes);
     ui.label(RichText::new("2. Responsibilities").strong());
     responsibilities_ui(ui, &mut role.responsibilities, &key("responsibilities"), &mut changes);
+    let mut action = None;
+    if let Some(overlap) = overlap {
+        also_done_by_ui(ui, map, index, overlap, &mut action);
+    }
     list_ui(ui, "3. Outcomes", "outcome", &mut role.outcomes, &key("outcomes"), &mut changes);
     let culture = "4. Cultural expectations";
     list_ui(ui, culture, "expectation", &mut role.culture, &key("culture"), &mut changes);
@@ -144,7 +156,6 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> I
     ui.label(RichText::new("Could this be you?").strong());
     text_field(ui, "Pitch", &mut role.pitch, true, &key("pitch"), &mut changes);
 
-    let mut action = None;
     ui.separator();
     ui.horizontal_wrapped(|ui| {
         if role.angle.is_some()
@@ -163,6 +174,38 @@ fn role_ui(ui: &mut egui::Ui, map: &OrgMap, index: usize, focus_name: bool) -> I
 
     let command = (role != *original).then(|| Command::set_role(index, role));
     InspectorOutput { action, ..finish(&mut changes, command) }
+}
+
+/// Under the duties: each duty or outcome another role also does, with a click to that role.
+fn also_done_by_ui(
+    ui: &mut egui::Ui,
+    map: &OrgMap,
+    role: usize,
+    overlap: &Overlap,
+    action: &mut Option<Action>,
+) {
+    let mine = overlap.lines.iter().filter(|l| l.role == role);
+    let shared: Vec<_> = mine
+        .map(|line| (line, overlap.also_done_by(role, line.kind, line.at)))
+        .filter(|(_, others)| !others.is_empty())
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Also done by").strong())
+        .on_hover_text("Duties and outcomes another role says too (Health > Duplicated duties)");
+    for (line, others) in shared {
+        let what = if line.kind == Kind::Outcome { "outcome" } else { "duty" };
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!("{what} “{}”:", visual(&line.text)));
+            for other in others {
+                let link = ui.link(visual(&map.roles[other.role].name));
+                if link.on_hover_text(format!("“{}”", other.text)).clicked() {
+                    *action = Some(Action::Reveal(Selection::role(other.role)));
+                }
+            }
+        });
+    }
 }
 
 /// A name field (of a role, ring, team or person); focused with all its text selected right

@@ -6,6 +6,7 @@ pub mod compose_dialog;
 pub mod context_menu;
 pub mod dialogs;
 pub mod export_dialog;
+pub mod health;
 pub mod hit;
 pub mod import_dialog;
 pub mod inspector;

@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, RichText};
 
+use super::health::{HealthClick, HealthState, health_tab_ui};
 use super::menus::Action;
 use super::people::people_list_ui;
 use super::selection::Selection;
@@ -17,6 +18,7 @@ pub enum Tab {
     Outline,
     People,
     Skills,
+    Health,
 }
 
 #[derive(Debug, Default)]
@@ -26,6 +28,7 @@ pub struct OutlineState {
     pub focus_filter: bool,
     pub tab: Tab,
     pub skills: SkillsState,
+    pub health: HealthState,
     /// The search for one map generation and filter: the outline and the canvas both use
     /// it, and a 10,000-role map is not searched again on every frame.
     search: Option<Search>,
@@ -144,15 +147,18 @@ pub fn side_panel_ui(
     // Long names are cut to the panel's width instead of widening it.
     ui.set_max_width(ui.available_width());
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    ui.horizontal(|ui| {
+    // Wrapped: on a narrow panel the last tabs go under the first instead of out of sight.
+    ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Outline, "Outline");
         ui.selectable_value(&mut state.tab, Tab::People, format!("People ({})", map.people.len()));
         ui.selectable_value(&mut state.tab, Tab::Skills, "Skills");
+        ui.selectable_value(&mut state.tab, Tab::Health, "Health");
     });
     let hint = match state.tab {
         Tab::Outline => "Find a role, team or ring (Ctrl+F)",
         Tab::People => "Find a person (Ctrl+F)",
         Tab::Skills => "Find a skill (Ctrl+F)",
+        Tab::Health => "Find a finding or a duty (Ctrl+F)",
     };
     let filter = ui
         .horizontal(|ui| {
@@ -172,6 +178,16 @@ pub fn side_panel_ui(
     let needle = state.filter.trim().to_lowercase();
     if state.tab == Tab::People {
         return people_list_ui(ui, map, &needle, selection);
+    }
+    if state.tab == Tab::Health {
+        return match health_tab_ui(ui, map, generation, &mut state.health, &needle)? {
+            HealthClick::Select(selection) => Some(Action::Reveal(selection)),
+            HealthClick::Skill(key) => {
+                state.tab = Tab::Skills;
+                state.skills.chosen = Some(key);
+                None
+            }
+        };
     }
     if state.tab == Tab::Skills {
         return skills_tab_ui(ui, map, generation, &mut state.skills, &needle, selection);
