@@ -156,6 +156,8 @@ pub struct Prefs {
     pub legend_folded: bool,
     /// The side panel with the outline and the people.
     pub outline: bool,
+    /// Bands on the map between roles that share duties.
+    pub overlaps: bool,
     /// The window has been sized to the screen once; from then on eframe restores it.
     pub window_placed: bool,
 }
@@ -168,6 +170,7 @@ impl Default for Prefs {
             legend: true,
             legend_folded: false,
             outline: true,
+            overlaps: false,
             window_placed: false,
         }
     }
@@ -412,7 +415,10 @@ impl OrgMapApp {
     /// Carries out an action from the menus or the keyboard.
     pub fn act(&mut self, ctx: &egui::Context, action: Action) {
         let action = match action {
-            Action::FitMap | Action::SetDarkTheme(_) | Action::ToggleLegend => action,
+            Action::FitMap
+            | Action::SetDarkTheme(_)
+            | Action::ToggleLegend
+            | Action::ToggleOverlaps => action,
             action if self.sketch(action.clone()) => return,
             action => action,
         };
@@ -448,6 +454,7 @@ impl OrgMapApp {
             Action::FitMap => self.view.needs_fit = true,
             Action::SetDarkTheme(dark) => self.prefs.dark = dark,
             Action::ToggleLegend => self.prefs.legend = !self.prefs.legend,
+            Action::ToggleOverlaps => self.prefs.overlaps = !self.prefs.overlaps,
             Action::Present => {
                 if self.presenting {
                     self.stop_presenting(ctx);
@@ -967,6 +974,7 @@ impl OrgMapApp {
                 redo: self.doc.history.redo_label(),
                 dark: self.prefs.dark,
                 legend: self.prefs.legend,
+                overlaps: self.prefs.overlaps,
                 selection: &self.selection,
                 ring: self.current_ring(),
                 rings: self.doc.map.rings.len(),
@@ -1033,6 +1041,14 @@ impl OrgMapApp {
         }
         let mut canvas_events = Vec::new();
         self.reveal_selection();
+        let overlaps: Vec<(usize, usize, f64)> = if self.prefs.overlaps {
+            let found = self.outline.health.overlap.get(&ctx, &self.doc.map, self.doc.generation());
+            found
+                .map(|o| o.roles.iter().map(|r| (r.a, r.b, r.overlap)).collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             if !fresh {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Progress);
@@ -1054,6 +1070,7 @@ impl OrgMapApp {
                 selection: &self.selection,
                 accent: self.theme().selection,
                 menu_open: self.pending_link.is_some(),
+                overlaps: &overlaps,
             };
             let output = canvas_ui(ui, &input, &mut self.view, &mut self.canvas);
             // The menu opens on the frame of the right-click: take its target from there.

@@ -96,8 +96,11 @@ pub fn overlap_text(map: &OrgMap, found: &Overlap) -> String {
         );
     }
     let mut text = format!(
-        "{} duties said by more than one role ({} lines read, in {}):\n",
-        found.clusters.len(),
+        "{} said by more than one role ({} lines read, in {}):\n",
+        match found.clusters.len() {
+            1 => "1 duty".to_string(),
+            n => format!("{n} duties"),
+        },
         found.lines.len(),
         found.language
     );

@@ -25,6 +25,8 @@ pub struct CanvasInput<'a> {
     pub accent: crate::scene::Color,
     /// A menu or a question is open over the canvas: no tooltip may cover it.
     pub menu_open: bool,
+    /// Pairs of roles that share duties, with the share (0 to 1): drawn as bands.
+    pub overlaps: &'a [(usize, usize, f64)],
 }
 
 /// A gesture in progress, kept between frames.
@@ -118,6 +120,25 @@ pub struct CanvasOutput {
 /// Zoom step of the + and - keys.
 const KEY_ZOOM: f32 = 1.25;
 
+/// A translucent band between each two roles that share duties, as wide as the share (a
+/// role doing half of another's duties gets a broad one): where the map says the same work
+/// twice. Drawn over the links, under nothing the user must read (it is see-through).
+fn overlap_bands_ui(
+    painter: &egui::Painter,
+    input: &CanvasInput,
+    transform: &super::view::Transform,
+) {
+    let color = egui::Color32::from_rgba_unmultiplied(0x8e, 0x44, 0xad, 80);
+    for &(a, b, share) in input.overlaps {
+        let (Some(ra), Some(rb)) = (input.layout.roles.get(a), input.layout.roles.get(b)) else {
+            continue;
+        };
+        let width = 4.0 + 14.0 * share.clamp(0.0, 1.0) as f32;
+        let ends = [transform.to_screen(ra.pos), transform.to_screen(rb.pos)];
+        painter.line_segment(ends, egui::Stroke::new(width, color));
+    }
+}
+
 pub fn canvas_ui(
     ui: &mut egui::Ui,
     input: &CanvasInput,
@@ -159,6 +180,7 @@ pub fn canvas_ui(
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color32(input.scene.background));
     paint_scene(&painter, input.scene, &transform);
+    overlap_bands_ui(&painter, input, &transform);
 
     // A node is easy to hit: its radius and a few pixels more, whatever the zoom.
     let reach = LayoutOptions::default().node_radius + 4.0 / transform.zoom as f64;

@@ -219,7 +219,10 @@ fn duplicates_ui(
         ));
         return None;
     }
-    ui.label(format!("{} duties said by more than one role", found.clusters.len()));
+    ui.label(match found.clusters.len() {
+        1 => "1 duty said by more than one role".to_string(),
+        n => format!("{n} duties said by more than one role"),
+    });
     let index = map.index();
     let mut click = None;
     egui::ScrollArea::vertical().id_salt("duplicates").auto_shrink([false, false]).show(ui, |ui| {

@@ -31,6 +31,7 @@ pub enum Action {
     FitMap,
     SetDarkTheme(bool),
     ToggleLegend,
+    ToggleOverlaps,
     /// A new role on ring `ring` (in team `team`), selected with its name field focused.
     AddRole {
         ring: usize,
@@ -173,6 +174,8 @@ pub struct MenuState<'a> {
     pub redo: Option<&'a str>,
     pub dark: bool,
     pub legend: bool,
+    /// Bands between roles that share duties.
+    pub overlaps: bool,
     pub selection: &'a Selection,
     /// The ring a new role or team goes on: the selected ring or role's, else the outermost.
     pub ring: usize,
@@ -257,6 +260,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             let mut legend = state.legend;
             if ui.checkbox(&mut legend, "Legend").changed() {
                 action = Some(Action::ToggleLegend);
+            }
+            let mut overlaps = state.overlaps;
+            let text = "Duplicated duties (a band between roles that share them)";
+            if ui.checkbox(&mut overlaps, text).changed() {
+                action = Some(Action::ToggleOverlaps);
             }
             let mut outline = state.outline;
             if ui.checkbox(&mut outline, "Outline and people").changed() {
