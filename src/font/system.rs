@@ -130,10 +130,11 @@ impl SystemFonts {
     }
 }
 
-/// Sorts the system's faces: sans before serif, upright regular before other styles, the
-/// reader's own variant of Chinese characters first, then by name (so that the choice is
-/// the same on every run).
-type PreferenceKey = (u8, u8, u16, String);
+/// Sorts the system's faces: sans before serif, faces made for their scripts before the
+/// catch-all ones (Droid Sans Fallback, Unifont: a glyph for everything, none of them at its
+/// best), the reader's own variant of Chinese characters first, upright regular before
+/// other styles, then by name (so that the choice is the same on every run).
+type PreferenceKey = (u8, u8, u8, u16, String);
 
 fn preference(family: &str, face: &fontdb::FaceInfo, preferred_cjk: &str) -> PreferenceKey {
     let lower = family.to_lowercase();
@@ -144,10 +145,11 @@ fn preference(family: &str, face: &fontdb::FaceInfo, preferred_cjk: &str) -> Pre
     } else {
         0
     };
+    let catch_all = ["fallback", "unifont", "last resort"].iter().any(|w| lower.contains(w));
     let cjk_variant = u8::from(lower.contains("cjk") && !lower.contains(preferred_cjk));
     let style = u16::from(face.style != fontdb::Style::Normal) * 1000
         + face.weight.0.abs_diff(fontdb::Weight::NORMAL.0);
-    (kind, cjk_variant, style, family.to_string())
+    (kind, u8::from(catch_all), cjk_variant, style, family.to_string())
 }
 
 /// The variant of the Noto CJK fonts (the Han characters differ between them) that suits the
