@@ -110,11 +110,7 @@ pub fn overlap_text(map: &OrgMap, found: &Overlap) -> String {
         for &i in cluster {
             let line = &found.lines[i];
             let role = &map.roles[line.role];
-            let holders: Vec<&str> = role
-                .holders
-                .iter()
-                .filter_map(|h| index.person(h).map(|p| map.people[p].name.as_str()))
-                .collect();
+            let holders = index.holder_names(map, role);
             let held = if holders.is_empty() {
                 String::new()
             } else {

@@ -409,6 +409,13 @@ impl Index<'_> {
     pub fn person(&self, id: &str) -> Option<usize> {
         self.people.get(id).copied()
     }
+
+    /// The names of the people who hold `role` (in `map`, the map indexed), in its order;
+    /// holders not in the map's people are left out.
+    pub fn holder_names<'m>(&self, map: &'m OrgMap, role: &'m Role) -> Vec<&'m str> {
+        let people = role.holders.iter().filter_map(|h| self.person(h));
+        people.map(|p| map.people[p].name.as_str()).collect()
+    }
 }
 
 impl std::fmt::Display for Counts {

@@ -240,11 +240,7 @@ fn duplicates_ui(
                 for &i in cluster {
                     let line = &found.lines[i];
                     let role = &map.roles[line.role];
-                    let holders: Vec<&str> = role
-                        .holders
-                        .iter()
-                        .filter_map(|h| index.person(h).map(|p| map.people[p].name.as_str()))
-                        .collect();
+                    let holders = index.holder_names(map, role);
                     ui.horizontal_wrapped(|ui| {
                         if ui.link(visual(&role.name)).clicked() {
                             click = Some(HealthClick::Select(Selection::role(line.role)));
