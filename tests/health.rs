@@ -127,3 +127,33 @@ fn the_health_tab_lists_findings_and_a_click_selects_the_role() {
     harness.run_steps(3);
     assert_eq!(harness.state().selected_role(), Some(devon));
 }
+
+/// "Keep only here" on a duplicated duty takes it out of the other roles, in one undo step.
+#[test]
+fn a_duplicated_duty_is_kept_in_one_role_and_undone_in_one_step() {
+    use eframe::egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    let before = harness.state().doc.map.clone();
+    harness.get_by_label("Health").click();
+    harness.run_steps(3);
+    harness.get_by_label("Duplicated duties").click();
+    harness.run_steps(3);
+    // The first cluster's first role keeps its duty.
+    harness.get_all_by_label("Keep only here").next().unwrap().click();
+    harness.run_steps(3);
+    let map = &harness.state().doc.map;
+    let duty_count = |map: &orgmap::model::OrgMap| -> usize {
+        map.roles.iter().flat_map(|r| &r.responsibilities).map(|a| a.duties.len()).sum::<usize>()
+            + map.roles.iter().map(|r| r.outcomes.len()).sum::<usize>()
+    };
+    assert_eq!(duty_count(map), duty_count(&before) - 1, "one copy taken out");
+    let found =
+        orgmap::analysis::overlap::overlap(map, orgmap::analysis::overlap::DEFAULT_MIN_SCORE);
+    let was =
+        orgmap::analysis::overlap::overlap(&before, orgmap::analysis::overlap::DEFAULT_MIN_SCORE);
+    assert_eq!(found.clusters.len(), was.clusters.len() - 1, "that duplicate is gone");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().doc.map, before, "one undo");
+}

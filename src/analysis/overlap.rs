@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::edit::Command;
 use crate::model::OrgMap;
 
 /// The score from which two lines are reported as one duty: "Draw up the monthly staff
@@ -125,6 +126,48 @@ impl Overlap {
         }
         out
     }
+}
+
+/// The command that takes `lines` (duties and outcomes, as found) out of their roles, as one
+/// undo step: what "keep it in one role" does with a duplicated duty. A duty area left with
+/// no duty goes too. `None` when none of them is still in the map as found (the map changed).
+pub fn remove_lines(map: &OrgMap, lines: &[Line]) -> Option<Command> {
+    let mut roles: Vec<usize> = lines.iter().map(|l| l.role).collect();
+    roles.sort_unstable();
+    roles.dedup();
+    let mut commands = Vec::new();
+    for r in roles {
+        let Some(original) = map.roles.get(r) else { continue };
+        let mut role = original.clone();
+        let mut mine: Vec<&Line> = lines.iter().filter(|l| l.role == r).collect();
+        // From the last, so that the places of the others stay right.
+        mine.sort_by_key(|l| std::cmp::Reverse(l.at));
+        for line in mine {
+            let (a, i) = line.at;
+            let list = match line.kind {
+                Kind::Duty => role.responsibilities.get_mut(a).map(|area| &mut area.duties),
+                Kind::Outcome => Some(&mut role.outcomes),
+            };
+            if let Some(list) = list
+                && list.get(i).is_some_and(|text| text.trim() == line.text)
+            {
+                list.remove(i);
+            }
+        }
+        let emptied = |area: &crate::model::Responsibility| area.duties.is_empty();
+        let had: Vec<bool> = original.responsibilities.iter().map(emptied).collect();
+        let mut k = 0;
+        role.responsibilities.retain(|area| {
+            // Only areas this emptied: an area that was empty already is the user's.
+            let keep = !emptied(area) || had.get(k).copied().unwrap_or(true);
+            k += 1;
+            keep
+        });
+        if role != *original {
+            commands.push(Command::set_role(r, role));
+        }
+    }
+    (!commands.is_empty()).then_some(Command::Batch(commands))
 }
 
 /// Every duty and outcome of the map, in its order.
@@ -557,6 +600,35 @@ mod tests {
         let also = o.also_done_by(1, Kind::Duty, (0, 2));
         let ids: Vec<usize> = also.iter().map(|l| l.role).collect();
         assert_eq!(ids, [0, 3], "the leader's coaching duty is also done by two roles");
+    }
+
+    #[test]
+    fn keeping_a_duty_in_one_role_takes_it_from_the_others_in_one_step() {
+        let mut map = team();
+        map.roles[0].responsibilities[0].duties.push("Coach the team on self-management".into());
+        let o = overlap(&map, DEFAULT_MIN_SCORE);
+        let cluster = o.clusters.iter().find(|c| o.lines[c[0]].text.starts_with("Coach")).unwrap();
+        // Keep it in the coach's role (3): take it from the coordinator (0) and the leader (1).
+        let others: Vec<Line> =
+            cluster.iter().map(|&i| o.lines[i].clone()).filter(|l| l.role != 3).collect();
+        let command = remove_lines(&map, &others).unwrap();
+        let mut edited = map.clone();
+        let undo = command.apply(&mut edited).unwrap();
+        let says = |map: &OrgMap, r: usize| {
+            map.roles[r]
+                .responsibilities
+                .iter()
+                .any(|a| a.duties.iter().any(|d| d.starts_with("Coach")))
+        };
+        assert!(!says(&edited, 0) && !says(&edited, 1) && says(&edited, 3));
+        assert_eq!(edited.roles[1].responsibilities[0].duties.len(), 2, "the rest stays");
+        undo.apply(&mut edited).unwrap();
+        assert_eq!(edited, map, "one undo puts them back");
+        // A map changed since: nothing of it is removed.
+        let mut changed = map.clone();
+        changed.roles[0].responsibilities[0].duties.pop();
+        changed.roles[1].responsibilities[0].duties[2] = "Something else".into();
+        assert!(remove_lines(&changed, &others).is_none());
     }
 
     #[test]

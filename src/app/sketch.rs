@@ -144,6 +144,11 @@ impl OrgMapApp {
                     self.selection = Selection::Nothing;
                 }
             }
+            Action::RemoveLines(lines) => {
+                if let Some(command) = crate::analysis::overlap::remove_lines(map, &lines) {
+                    self.edit(command, "Keep a duty in one role");
+                }
+            }
             Action::MergeSkill { from, into } => {
                 if let Some(command) = crate::analysis::skills::merge_skill(map, &from, &into) {
                     self.edit(command, "Merge skills");

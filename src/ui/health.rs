@@ -110,6 +110,8 @@ impl HealthState {
 pub enum HealthClick {
     Select(Selection),
     Skill(String),
+    /// Keep a duplicated duty in one role: take these lines out of the others.
+    Remove(Vec<crate::analysis::overlap::Line>),
 }
 
 fn selection_of(target: &Target) -> HealthClick {
@@ -244,6 +246,12 @@ fn duplicates_ui(
                     ui.horizontal_wrapped(|ui| {
                         if ui.link(visual(&role.name)).clicked() {
                             click = Some(HealthClick::Select(Selection::role(line.role)));
+                        }
+                        let hint = "Take this duty out of the other roles (one undo step)";
+                        if ui.small_button("Keep only here").on_hover_text(hint).clicked() {
+                            let others = cluster.iter().map(|&j| found.lines[j].clone());
+                            let others = others.filter(|other| other.role != line.role);
+                            click = Some(HealthClick::Remove(others.collect()));
                         }
                         if !holders.is_empty() {
                             ui.weak(format!("({})", holders.join(", ")));

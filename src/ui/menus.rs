@@ -72,6 +72,8 @@ pub enum Action {
         from: String,
         into: String,
     },
+    /// Take these duties and outcomes (a duplicated duty) out of their roles.
+    RemoveLines(Vec<crate::analysis::overlap::Line>),
     Select(Selection),
     /// Select and bring into view.
     Reveal(Selection),

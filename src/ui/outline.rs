@@ -182,6 +182,7 @@ pub fn side_panel_ui(
     if state.tab == Tab::Health {
         return match health_tab_ui(ui, map, generation, &mut state.health, &needle)? {
             HealthClick::Select(selection) => Some(Action::Reveal(selection)),
+            HealthClick::Remove(lines) => Some(Action::RemoveLines(lines)),
             HealthClick::Skill(key) => {
                 state.tab = Tab::Skills;
                 state.skills.chosen = Some(key);
