@@ -31,7 +31,7 @@ pub const MAX_PAIRS: usize = 20_000;
 const PRIOR_LINES: f64 = 50.0;
 
 /// Languages whose stop words and stemmer are both known: (ISO code, name, stemmer).
-const LANGUAGES: [(&str, &str, Algorithm); 14] = [
+const LANGUAGES: [(&str, &str, Algorithm); 17] = [
     ("en", "English", Algorithm::English),
     ("nl", "Dutch", Algorithm::Dutch),
     ("de", "German", Algorithm::German),
@@ -46,6 +46,9 @@ const LANGUAGES: [(&str, &str, Algorithm); 14] = [
     ("ru", "Russian", Algorithm::Russian),
     ("hu", "Hungarian", Algorithm::Hungarian),
     ("ro", "Romanian", Algorithm::Romanian),
+    ("el", "Greek", Algorithm::Greek),
+    ("tr", "Turkish", Algorithm::Turkish),
+    ("ar", "Arabic", Algorithm::Arabic),
 ];
 
 /// Whether a line is a duty or an outcome.
@@ -210,13 +213,21 @@ fn language_of(lines: &[Line]) -> (&'static str, &'static [&'static str], Algori
     (name, stop_words::lookup(code).unwrap_or_default(), algorithm)
 }
 
+/// Whether a character is a word of its own: Han characters, kana and Hangul syllables,
+/// which Unicode's word boundaries cut one by one.
+fn stands_alone(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// The words of a text that carry meaning: (stem, the word as written), in order.
 fn terms<'t>(text: &'t str, stops: &[&str], stemmer: &Stemmer) -> Vec<(String, &'t str)> {
     text.unicode_words()
         .filter_map(|word| {
             let lower = word.to_lowercase();
-            // A word of one letter or digit (a list's "a)", a stray "s") says nothing.
-            if lower.chars().count() < 2 || stops.binary_search(&lower.as_str()).is_ok() {
+            // A word of one letter or digit (a list's "a)", a stray "s") says nothing; one
+            // Chinese character or Japanese kana (cut one by one) does.
+            let single = lower.chars().count() < 2 && !lower.chars().any(stands_alone);
+            if single || stops.binary_search(&lower.as_str()).is_ok() {
                 return None;
             }
             Some((stemmer.stem(&lower).into_owned(), word))
@@ -651,6 +662,24 @@ mod tests {
         assert_eq!(o.language, "Dutch");
         let pair = o.pairs.iter().find(|p| (p.a, p.b) == (0, 1)).expect("rooster and roosters");
         assert!(pair.shared.iter().any(|w| w.starts_with("rooster")), "{:?}", pair.shared);
+    }
+
+    #[test]
+    fn japanese_and_arabic_duties_are_compared_too() {
+        let map = map_of(&[
+            ("a", &["日本語の勤務表を作る", "إعداد جدول المناوبات الشهري للموظفين"], &[]),
+            ("b", &["勤務表を作る", "إعداد جدول المناوبات الشهري"], &[]),
+            ("c", &["請求書を送る"], &[]),
+        ]);
+        let o = overlap(&map, DEFAULT_MIN_SCORE);
+        let texts: Vec<(&str, &str)> = o
+            .pairs
+            .iter()
+            .map(|p| (o.lines[p.a].text.as_str(), o.lines[p.b].text.as_str()))
+            .collect();
+        assert!(texts.contains(&("日本語の勤務表を作る", "勤務表を作る")), "{texts:?}");
+        assert!(texts.iter().any(|(a, _)| a.starts_with("إعداد")), "{texts:?}");
+        assert_eq!(texts.len(), 2, "the invoice is another duty: {texts:?}");
     }
 
     #[test]
