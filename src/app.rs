@@ -280,6 +280,16 @@ struct SceneKey {
 }
 
 impl OrgMapApp {
+    /// The bands View > Duplicated duties draws: pairs of roles that share duties, with the
+    /// share (none while the view is off, or while a big map's duties are being compared).
+    pub fn overlap_bands(&mut self, ctx: &egui::Context) -> Vec<(usize, usize, f64)> {
+        if !self.prefs.overlaps {
+            return Vec::new();
+        }
+        let found = self.outline.health.overlap.get(ctx, &self.doc.map, self.doc.generation());
+        found.map(|o| o.roles.iter().map(|r| (r.a, r.b, r.overlap)).collect()).unwrap_or_default()
+    }
+
     /// Shows this tab of the side panel (as `--tab` does).
     pub fn outline_tab(&mut self, tab: crate::ui::outline::Tab) {
         self.outline.tab = tab;
@@ -1041,14 +1051,7 @@ impl OrgMapApp {
         }
         let mut canvas_events = Vec::new();
         self.reveal_selection();
-        let overlaps: Vec<(usize, usize, f64)> = if self.prefs.overlaps {
-            let found = self.outline.health.overlap.get(&ctx, &self.doc.map, self.doc.generation());
-            found
-                .map(|o| o.roles.iter().map(|r| (r.a, r.b, r.overlap)).collect())
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+        let overlaps = self.overlap_bands(&ctx);
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             if !fresh {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Progress);

@@ -157,3 +157,25 @@ fn a_duplicated_duty_is_kept_in_one_role_and_undone_in_one_step() {
     harness.run_steps(3);
     assert_eq!(harness.state().doc.map, before, "one undo");
 }
+
+/// View > Duplicated duties: bands between the roles that share duties, as broad as the share.
+#[test]
+fn the_duplicated_duties_view_draws_bands_between_roles_that_share_them() {
+    use egui_kittest::kittest::Queryable;
+    let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
+    let ctx = harness.ctx.clone();
+    assert!(harness.state_mut().overlap_bands(&ctx).is_empty(), "off at first");
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Duplicated duties (a band").click();
+    harness.run_steps(3);
+    let bands = harness.state_mut().overlap_bands(&ctx);
+    let a = common::role_index(&harness, "community-circle-connector");
+    let b = common::role_index(&harness, "community-circle-connector-devon");
+    let band =
+        bands.iter().find(|&&(x, y, _)| (x, y) == (a.min(b), a.max(b))).expect("the connectors");
+    let worker = common::role_index(&harness, "wellbeing-worker");
+    let thin =
+        bands.iter().find(|&&(x, y, _)| x == worker || y == worker).expect("worker and coach");
+    assert!(band.2 > thin.2, "the connectors share more: a broader band");
+}
