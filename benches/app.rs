@@ -60,3 +60,16 @@ fn skills_matrix_frame(bencher: Bencher, roles: usize) {
     harness.run_steps(3);
     bencher.bench_local(|| harness.run_steps(1));
 }
+
+/// The editor with the side panel on the health check (its duplicated duties worked out on
+/// another thread: the frames measured are those after it is done).
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn health_tab_frame(bencher: Bencher, roles: usize) {
+    let mut harness = app_on(roles, false);
+    harness.state_mut().outline_tab(orgmap::ui::outline::Tab::Health);
+    for _ in 0..400 {
+        harness.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    bencher.bench_local(|| harness.run_steps(1));
+}

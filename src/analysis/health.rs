@@ -68,6 +68,17 @@ fn finding(
     Finding { kind, severity, target, id: id.to_string(), message, fix }
 }
 
+/// `part` of `whole` as a percentage, with the decimals a small share needs to be more than
+/// 0 ("0.05%" of 10,000 roles).
+fn percent(part: usize, whole: usize) -> String {
+    let share = 100.0 * part as f64 / whole.max(1) as f64;
+    match share {
+        s if s >= 10.0 || s == 0.0 => format!("{s:.0}%"),
+        s if s >= 1.0 => format!("{s:.1}%"),
+        s => format!("{s:.2}%"),
+    }
+}
+
 /// "a", "a and b", "a, b and c".
 fn in_words(items: &[&str]) -> String {
     match items {
@@ -148,13 +159,13 @@ fn holders(map: &OrgMap, max_roles: usize, out: &mut Vec<Finding>) {
     }
     for (p, &count) in held.iter().enumerate().filter(|&(_, &count)| count > max_roles) {
         let person = &map.people[p];
-        let share = 100.0 * count as f64 / map.roles.len().max(1) as f64;
+        let share = percent(count, map.roles.len());
         out.push(finding(
             "many-roles",
             Severity::Warning,
             Target::Person(p),
             &person.id,
-            format!("{} holds {count} roles, {share:.0}% of all roles", person.name),
+            format!("{} holds {count} roles, {share} of all roles", person.name),
             format!(
                 "share some of them with others (more than {max_roles} is hard to do well), or \
                  check whether the roles say the same"
@@ -387,6 +398,10 @@ mod tests {
         let many = found.iter().find(|f| f.kind == "many-roles").unwrap();
         assert_eq!(many.message, "ANN holds 6 roles, 86% of all roles");
         assert!(health(&map, 6, None).iter().all(|f| f.kind != "many-roles"), "--max-roles 6");
+        assert_eq!(
+            (percent(5, 10_000), percent(3, 200), percent(0, 7)),
+            ("0.05%".into(), "1.5%".into(), "0%".into())
+        );
         let gap = found.iter().find(|f| f.kind == "gap").unwrap();
         assert_eq!(gap.message, "BOB holds B with Rota 1 of the 3 it needs");
         let uncovered = found.iter().find(|f| f.kind == "skill-uncovered").unwrap();

@@ -16,6 +16,12 @@ use crate::analysis::overlap::{self, Overlap};
 use crate::font::visual;
 use crate::model::OrgMap;
 
+/// Most findings listed at once.
+const SHOWN: usize = 300;
+
+/// Most duplicated duties listed at once (the largest first).
+const SHOWN_CLUSTERS: usize = 100;
+
 /// Maps with more duties and outcomes than this have them compared on another thread.
 const IN_FRAME_LINES: usize = 2_000;
 
@@ -183,11 +189,16 @@ fn findings_ui(
         });
     }
     let mut click = None;
-    let shown: Vec<&Finding> = findings
+    let mut shown: Vec<&Finding> = findings
         .iter()
         .filter(|f| show_notes || f.severity == Severity::Warning)
         .filter(|f| needle.is_empty() || f.message.to_lowercase().contains(needle))
         .collect();
+    // Rows of wrapped text cost a frame each: a map of 10,000 roles can have 20,000 findings.
+    if shown.len() > SHOWN {
+        ui.weak(format!("The first {SHOWN} of {}: type in Find to narrow them", shown.len()));
+        shown.truncate(SHOWN);
+    }
     egui::ScrollArea::vertical().id_salt("health").auto_shrink([false, false]).show(ui, |ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         for f in shown {
@@ -223,19 +234,21 @@ fn duplicates_ui(
     }
     ui.label(match found.clusters.len() {
         1 => "1 duty said by more than one role".to_string(),
+        n if n > SHOWN_CLUSTERS => {
+            format!("{n} duties said by more than one role; the {SHOWN_CLUSTERS} said most:")
+        }
         n => format!("{n} duties said by more than one role"),
     });
     let index = map.index();
     let mut click = None;
     egui::ScrollArea::vertical().id_salt("duplicates").auto_shrink([false, false]).show(ui, |ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-        for (c, cluster) in found.clusters.iter().enumerate() {
+        let matching = found.clusters.iter().enumerate().filter(|(_, cluster)| {
+            needle.is_empty()
+                || cluster.iter().any(|&i| found.lines[i].text.to_lowercase().contains(needle))
+        });
+        for (c, cluster) in matching.take(SHOWN_CLUSTERS) {
             let first = &found.lines[cluster[0]];
-            if !needle.is_empty()
-                && !cluster.iter().any(|&i| found.lines[i].text.to_lowercase().contains(needle))
-            {
-                continue;
-            }
             ui.separator();
             ui.label(RichText::new(visual(&first.text)).strong());
             ui.push_id(("cluster", c), |ui| {
