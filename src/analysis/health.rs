@@ -17,6 +17,8 @@ pub enum Severity {
 /// What a finding is about, to select and reveal it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
+    /// The map as a whole.
+    Map,
     Role(usize),
     Person(usize),
     /// A skill, by its key.
@@ -95,11 +97,25 @@ fn served(map: &OrgMap, role: &crate::model::Role) -> bool {
     map.rings.len() > 1 && map.rings[0].id == role.ring && role.holders.is_empty()
 }
 
-/// Roles missing parts of their job description; vacant roles without a pitch.
+/// Roles missing parts of their job description; vacant roles without a pitch. A map where
+/// no role has any part yet (an org chart just imported) gets one finding, not one per role.
 fn job_descriptions(map: &OrgMap, out: &mut Vec<Finding>) {
+    let jobs: Vec<usize> = (0..map.roles.len()).filter(|&r| !served(map, &map.roles[r])).collect();
+    let blank = |r: &usize| missing_parts(&map.roles[*r]).len() == crate::model::FIVE_PARTS.len();
+    let none_written = jobs.len() > 1 && jobs.iter().all(blank);
+    if none_written {
+        out.push(finding(
+            "incomplete",
+            Severity::Note,
+            Target::Map,
+            &map.name,
+            format!("none of the {} roles has a job description yet", jobs.len()),
+            "start with the roles people ask about most: click one and write its purpose".into(),
+        ));
+    }
     for (r, role) in map.roles.iter().enumerate().filter(|(_, role)| !served(map, role)) {
         let missing = missing_parts(role);
-        if !missing.is_empty() {
+        if !missing.is_empty() && !none_written {
             let parts: Vec<String> = missing.iter().map(|p| p.to_lowercase()).collect();
             let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
             out.push(finding(
@@ -376,6 +392,19 @@ mod tests {
         assert!(unheld.fix.contains("mark it vacant"));
         assert!(found.iter().filter(|f| f.kind == "unlinked").count() == 2, "v and u");
         assert_eq!(found[0].severity, Severity::Warning, "warnings first");
+    }
+
+    #[test]
+    fn a_map_without_any_job_description_gets_one_finding_not_one_per_role() {
+        let mut map = healthy();
+        for role in &mut map.roles {
+            *role = Role { holders: role.holders.clone(), ..Role::new(role.id.clone(), "R", "r") };
+        }
+        let found = health(&map, DEFAULT_MAX_ROLES, None);
+        let incomplete: Vec<&Finding> = found.iter().filter(|f| f.kind == "incomplete").collect();
+        assert_eq!(incomplete.len(), 1);
+        assert_eq!(incomplete[0].message, "none of the 2 roles has a job description yet");
+        assert_eq!(incomplete[0].target, Target::Map);
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub enum HealthClick {
 
 fn selection_of(target: &Target) -> HealthClick {
     match target {
+        Target::Map => HealthClick::Select(Selection::Nothing),
         Target::Role(r) => HealthClick::Select(Selection::role(*r)),
         Target::Person(p) => HealthClick::Select(Selection::Person(*p)),
         Target::Link(l) => HealthClick::Select(Selection::Link(*l)),

@@ -181,6 +181,8 @@ pub fn side_panel_ui(
     }
     if state.tab == Tab::Health {
         return match health_tab_ui(ui, map, generation, &mut state.health, &needle)? {
+            // The map as a whole: its own inspector, nothing to bring into view.
+            HealthClick::Select(Selection::Nothing) => Some(Action::Select(Selection::Nothing)),
             HealthClick::Select(selection) => Some(Action::Reveal(selection)),
             HealthClick::Remove(lines) => Some(Action::RemoveLines(lines)),
             HealthClick::Skill(key) => {
