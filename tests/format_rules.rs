@@ -242,3 +242,13 @@ fn a_load_error_renders_file_line_column_and_fix() {
     assert!(error.contains(&expected_place), "{error}");
     assert!(error.contains("\n    fix: did you mean 'support'?"), "{error}");
 }
+
+#[test]
+fn an_empty_file_is_called_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.ron");
+    std::fs::write(&path, " \n").unwrap();
+    let error = format::load(&path).unwrap_err().to_string();
+    assert!(error.contains("the file is empty"), "{error}");
+    assert!(error.contains("fix: restore it from git"), "{error}");
+}

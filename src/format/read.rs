@@ -81,6 +81,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<OrgMap, Vec<Problem>> {
 /// Reads a map from RON text and checks every rule of FORMAT.md.
 pub fn from_str(source: &str) -> Result<OrgMap, Vec<Problem>> {
     let index = SourceIndex::new(source);
+    if source.trim().is_empty() {
+        return Err(vec![Problem::new(
+            None,
+            "the file is empty (a save that did not finish, or the wrong file)",
+            "restore it from git or a backup, or start a new map with File > New",
+        )]);
+    }
     if let Some(offset) = source.find('\0') {
         return Err(vec![Problem::new(
             Some(index.line_col(offset)),
