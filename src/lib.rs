@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod font;
