@@ -9,6 +9,7 @@ packages=(
     libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libwayland-client0
     xvfb xauth xdotool                      # a virtual display for the window tests, driven
     poppler-utils                           # pdftotext and pdfinfo, to check PDF exports
+    git                                     # the git drivers of orgmap diff and merge (tests)
     fonts-noto-cjk                          # Chinese, Japanese and Korean names (and their tests)
 )
 

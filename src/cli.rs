@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod diff;
 mod import;
 mod overlap;
 mod skills;
@@ -117,6 +118,20 @@ pub enum Command {
     /// many roles, skill gaps and risks, duplicated duties, roles with no link, small teams,
     /// empty rings, repeated links. Exits 0 unless --strict and there is a warning.
     Health(overlap::HealthArgs),
+    /// What changed between two maps, by id: rings, teams, roles, people and links added,
+    /// removed, renamed, moved or changed, field by field. Exits 0 when they are the same, 1
+    /// when they differ, 2 on an error (like diff).
+    Diff(diff::DiffArgs),
+    /// Merge two edits of one map (BASE, the common ancestor; OURS; THEIRS) by id and field.
+    /// Exits 0 when merged, 1 with conflicts (printed; the map written keeps ours and is
+    /// valid), 2 on an error (nothing written).
+    Merge(diff::MergeArgs),
+    /// Set up the git repository around this folder so that `git diff` shows what changed in
+    /// maps and `git merge` merges them by id and field.
+    GitSetup(diff::GitSetupArgs),
+    /// The diff driver `orgmap git-setup` installs; git runs it.
+    #[command(hide = true)]
+    GitDiff(diff::GitDiffArgs),
     /// Write a synthetic but believable map, for tests, benchmarks and demos.
     Generate {
         /// Number of roles.
@@ -357,6 +372,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => import::run(&args, &mut out),
+        Some(Command::Diff(args)) => diff::run_diff(&args, &mut out),
+        Some(Command::Merge(args)) => diff::run_merge(&args, &mut out, &mut err),
+        Some(Command::GitSetup(args)) => diff::run_git_setup(&args, &mut out),
+        Some(Command::GitDiff(args)) => diff::run_git_diff(&args, &mut out),
         Some(Command::Skills(args)) => skills::run_skills(&args, &mut out),
         Some(Command::Fit(args)) => skills::run_fit(&args, &mut out),
         Some(Command::Overlap(args)) => overlap::run_overlap(&args, &mut out),
@@ -390,6 +409,32 @@ fn parse_size(text: &str) -> Result<[f32; 2], String> {
             _ => Err("each side must be a whole number from 100 to 16384, as in 1280x800".into()),
         },
         None => Err("write the size as WIDTHxHEIGHT, as in 1280x800".into()),
+    }
+}
+
+/// An error that exits with its own code rather than 1 (`orgmap diff` and `merge` exit 2 on
+/// an error, as diff(1) does, because 1 means "they differ").
+#[derive(Debug)]
+pub struct Coded {
+    pub code: u8,
+    pub error: anyhow::Error,
+}
+
+impl Coded {
+    pub fn two(error: impl Into<anyhow::Error>) -> anyhow::Error {
+        anyhow::Error::new(Coded { code: 2, error: error.into() })
+    }
+}
+
+impl std::fmt::Display for Coded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for Coded {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
     }
 }
 

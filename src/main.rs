@@ -6,10 +6,16 @@ fn main() -> ExitCode {
     let cli = orgmap::cli::Cli::parse();
     match orgmap::cli::run(cli) {
         Ok(code) => code,
-        Err(error) => {
-            eprintln!("error: {}", describe(&error));
-            ExitCode::FAILURE
-        }
+        Err(error) => match error.downcast::<orgmap::cli::Coded>() {
+            Ok(coded) => {
+                eprintln!("error: {}", describe(&coded.error));
+                ExitCode::from(coded.code)
+            }
+            Err(error) => {
+                eprintln!("error: {}", describe(&error));
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
