@@ -257,3 +257,43 @@ fn git_reports_a_conflict_when_both_branches_change_one_field_and_the_file_stays
     let map = format::load(&map).expect("still a valid map, no conflict markers");
     assert_eq!(role(&map, "practice-coach").purpose, "Ours");
 }
+
+#[test]
+fn the_diff_picture_marks_the_changes_and_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.ron");
+    std::fs::copy(sample_path(WELLBEING), &new).unwrap();
+    edit(&new, |m| {
+        let ring = m.roles[0].ring.clone();
+        m.roles.push(orgmap::model::Role::new("gardener", "Gardener", ring));
+    });
+    let old = sample_path(WELLBEING).display().to_string();
+    let out = orgmap(&["diff", &old, new.to_str().unwrap(), "--format", "svg"]);
+    assert_eq!(out.status.code(), Some(1));
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..100.min(svg.len())]);
+    assert!(
+        svg.contains("What changed: 1 change") && svg.contains("added role gardener"),
+        "the list beside the map"
+    );
+    assert!(svg.contains(">+<"), "the added role's badge");
+    let png = dir.path().join("diff.png");
+    assert_eq!(
+        orgmap(&[
+            "diff",
+            &old,
+            new.to_str().unwrap(),
+            "--format",
+            "png",
+            "-o",
+            png.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let no_file = orgmap(&["diff", &old, new.to_str().unwrap(), "--format", "pdf"]);
+    assert_eq!(no_file.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_file.stderr).contains("-o"));
+}

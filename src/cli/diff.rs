@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use super::{Coded, write_output};
 use crate::diff::merge::{Conflict, merge};
-use crate::diff::{Change, Difference, What, compare};
+use crate::diff::text::diff_text;
+use crate::diff::{Difference, What, compare};
 use crate::format;
 use crate::model::OrgMap;
 
@@ -19,6 +20,12 @@ use crate::model::OrgMap;
 pub enum DiffFormat {
     Text,
     Json,
+    /// The new map with what changed marked on it, and the list of changes beside it.
+    Svg,
+    /// The same picture as the SVG, 2400 pixels wide (needs -o).
+    Png,
+    /// The same picture on the smallest paper that keeps labels readable (needs -o).
+    Pdf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -61,12 +68,46 @@ pub fn run_diff(args: &DiffArgs, out: &mut impl Write) -> anyhow::Result<ExitCod
         || -> anyhow::Result<(OrgMap, OrgMap)> { Ok((read_map(&args.old)?, read_map(&args.new)?)) };
     let (old, new) = two().map_err(Coded::two)?;
     let changes = compare(&old, &new);
-    let text = match args.format {
-        DiffFormat::Json => format!("{:#}\n", diff_json(&changes)),
-        DiffFormat::Text => diff_text(&old, &new, &changes),
+    let bytes = match args.format {
+        DiffFormat::Json => format!("{:#}\n", diff_json(&changes)).into_bytes(),
+        DiffFormat::Text => diff_text(&old, &new, &changes).into_bytes(),
+        picture => diff_picture(&old, &new, &changes, picture, args.output.is_some())
+            .map_err(Coded::two)?,
     };
-    write_output(args.output.as_deref(), text.as_bytes(), out).map_err(Coded::two)?;
+    write_output(args.output.as_deref(), &bytes, out).map_err(Coded::two)?;
     Ok(if changes.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The diff picture's bytes as SVG, PNG or PDF.
+fn diff_picture(
+    old: &OrgMap,
+    new: &OrgMap,
+    changes: &[Difference],
+    format: DiffFormat,
+    to_file: bool,
+) -> anyhow::Result<Vec<u8>> {
+    use crate::export::{PNG_WIDTH, pdf, png, svg};
+    if !to_file && format != DiffFormat::Svg {
+        anyhow::bail!("a PNG or PDF needs a file: add -o OUT");
+    }
+    let scene = crate::diff::picture::diff_scene(old, new, changes, crate::scene::Theme::light());
+    let options = svg::SvgOptions {
+        title: format!("{}: what changed", new.name),
+        description: format!("{} changes", changes.len()),
+        width: None,
+        page: None,
+        view: None,
+    };
+    Ok(match format {
+        DiffFormat::Png => {
+            let svg = svg::to_svg(&scene, &svg::SvgOptions { width: Some(PNG_WIDTH), ..options });
+            png::to_png(&svg, PNG_WIDTH as u32)?
+        }
+        DiffFormat::Pdf => {
+            pdf::to_pdf(&scene, crate::layout::LayoutOptions::default().label_size, None, &options)?
+        }
+        _ => svg::to_svg(&scene, &options).into_bytes(),
+    })
 }
 
 /// A map from a file, or from git when `spec` is `REV:PATH` and no such file exists.
@@ -98,151 +139,6 @@ pub fn read_map(spec: &str) -> anyhow::Result<OrgMap> {
 /// `{"changes": [{"change", "what", "id", "field", "old", "new"}]}`.
 pub fn diff_json(changes: &[Difference]) -> Value {
     json!({ "changes": changes })
-}
-
-/// One line per change (and the old and new text under a changed text), after a summary.
-pub fn diff_text(old: &OrgMap, new: &OrgMap, changes: &[Difference]) -> String {
-    if changes.is_empty() {
-        return "no changes\n".into();
-    }
-    let count = |c: Change| changes.iter().filter(|d| d.change == c).count();
-    let plural = if changes.len() == 1 { "" } else { "s" };
-    let mut text = format!(
-        "{} change{plural}: {} added, {} removed, {} changed, {} moved\n",
-        changes.len(),
-        count(Change::Added),
-        count(Change::Removed),
-        count(Change::Changed),
-        count(Change::Moved)
-    );
-    for d in changes {
-        text.push_str(&change_line(old, new, d));
-    }
-    text
-}
-
-/// The name an item has in the new map (or the old, if it was removed).
-fn name_of(old: &OrgMap, new: &OrgMap, what: What, id: &str) -> String {
-    let find = |map: &OrgMap| -> Option<String> {
-        match what {
-            What::Ring => map.rings.iter().find(|r| r.id == id).map(|r| r.name.clone()),
-            What::Team => map.teams.iter().find(|t| t.id == id).map(|t| t.name.clone()),
-            What::Role => map.roles.iter().find(|r| r.id == id).map(|r| r.name.clone()),
-            What::Person => map.people.iter().find(|p| p.id == id).map(|p| p.name.clone()),
-            What::Map | What::Link => None,
-        }
-    };
-    find(new).or_else(|| find(old)).map(|n| format!(" \"{n}\"")).unwrap_or_default()
-}
-
-fn change_line(old: &OrgMap, new: &OrgMap, d: &Difference) -> String {
-    let item = match d.what {
-        What::Map => "map".to_string(),
-        what => format!("{} {}{}", what.label(), d.id, name_of(old, new, what, &d.id)),
-    };
-    let field = d.field.unwrap_or_default();
-    match (d.change, field) {
-        (Change::Added, _) => format!("+ added {item}{}\n", placed(&d.new)),
-        (Change::Removed, _) => format!("- removed {item}\n"),
-        (Change::Moved, "position") => {
-            format!("> moved {item}: from place {} to {} from the centre\n", d.old, d.new)
-        }
-        (Change::Moved, _) => {
-            format!("> moved {item}: {field} {} -> {}\n", shown(&d.old), shown(&d.new))
-        }
-        (Change::Changed, "name") => {
-            format!("~ renamed {}: {} -> {}\n", item_without_name(d), d.old, d.new)
-        }
-        (Change::Changed, "angle") => match (d.old.as_f64(), d.new.as_f64()) {
-            (None, Some(to)) => format!("~ pinned {item} at {to}°\n"),
-            (Some(from), None) => format!("~ unpinned {item} (was at {from}°)\n"),
-            (from, to) => format!("~ pin of {item}: {:?}° -> {:?}°\n", from, to),
-        },
-        (Change::Changed, _) => {
-            let mut text = format!("~ {item}: {field}\n");
-            let (before, after) = (lines(&d.old), lines(&d.new));
-            for line in before.iter().filter(|l| !after.contains(l)) {
-                text.push_str(&format!("    - {line}\n"));
-            }
-            for line in after.iter().filter(|l| !before.contains(l)) {
-                text.push_str(&format!("    + {line}\n"));
-            }
-            if before.iter().all(|l| after.contains(l)) && after.iter().all(|l| before.contains(l))
-            {
-                text.push_str("    (the same lines, in another order)\n");
-            }
-            text
-        }
-    }
-}
-
-fn item_without_name(d: &Difference) -> String {
-    match d.what {
-        What::Map => "map".into(),
-        what => format!("{} {}", what.label(), d.id),
-    }
-}
-
-/// Where an added role, team or link is: ` on ring support in team east`.
-fn placed(item: &Value) -> String {
-    let text = |field: &str| item.get(field).and_then(Value::as_str).filter(|t| !t.is_empty());
-    let mut words = String::new();
-    if let Some(ring) = text("ring") {
-        words.push_str(&format!(" on ring {ring}"));
-    }
-    if let Some(team) = text("team") {
-        words.push_str(&format!(" in team {team}"));
-    }
-    if let Some(kind) = item.get("kind").and_then(Value::as_str) {
-        words.push_str(&format!(" ({kind})"));
-    }
-    words
-}
-
-/// A value in a line: text as itself in quotes, "(none)" when empty.
-fn shown(value: &Value) -> String {
-    match value {
-        Value::String(text) if text.is_empty() => "(none)".into(),
-        Value::String(text) => format!("\"{text}\""),
-        Value::Null => "(none)".into(),
-        other => other.to_string(),
-    }
-}
-
-/// A field's value as lines to compare: a text is its one line; a list one line per entry
-/// (a duty as "Area: duty", a skill as "Name (level)").
-fn lines(value: &Value) -> Vec<String> {
-    match value {
-        Value::Array(items) => items
-            .iter()
-            .flat_map(|item| match item {
-                Value::Object(o) if o.contains_key("area") => {
-                    let area = o.get("area").and_then(Value::as_str).unwrap_or_default();
-                    let duties =
-                        o.get("duties").and_then(Value::as_array).cloned().unwrap_or_default();
-                    if duties.is_empty() {
-                        vec![format!("{area}:")]
-                    } else {
-                        duties
-                            .iter()
-                            .map(|d| format!("{area}: {}", d.as_str().unwrap_or_default()))
-                            .collect()
-                    }
-                }
-                Value::Object(o) if o.contains_key("level") => vec![format!(
-                    "{} ({})",
-                    o.get("name").and_then(Value::as_str).unwrap_or_default(),
-                    o.get("level").cloned().unwrap_or_default()
-                )],
-                Value::String(text) => vec![text.clone()],
-                other => vec![other.to_string()],
-            })
-            .collect(),
-        Value::String(text) if text.is_empty() => Vec::new(),
-        Value::String(text) => vec![text.clone()],
-        Value::Null => Vec::new(),
-        other => vec![other.to_string()],
-    }
 }
 
 /// `orgmap merge`: exit 0 when merged cleanly, 1 with conflicts (each printed on standard

@@ -6,6 +6,8 @@
 //! without a change here: [`tests::every_field_is_compared`] fails until it is listed.
 
 pub mod merge;
+pub mod picture;
+pub mod text;
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,0 +1,346 @@
+//! The picture of a diff: the new map, drawn by the same scene as the window, with what
+//! changed marked on it (added roles ringed with a "+" badge, removed roles as faded ghosts
+//! where they were, moved roles with an arrow from their old place, changed roles outlined)
+//! and the list of changes beside it. The marks differ by shape and badge as well as by
+//! colour (Okabe-Ito, and black for the arrows of moves), so that they read in grey print and for colour-blind readers.
+
+use std::collections::{HashMap, HashSet};
+
+use super::text::change_line;
+use super::{Change, Difference, What};
+use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
+use crate::model::OrgMap;
+use crate::scene::{
+    self, Anchor, Color, Dash, Focus, Item, Part, Scene, SceneOptions, Shape, Stroke, Text, Theme,
+};
+
+const ADDED: Color = Color::rgb(0x00, 0x9e, 0x73);
+const REMOVED: Color = Color::rgb(0xd5, 0x5e, 0x00);
+const CHANGED: Color = Color::rgb(0xe6, 0x9f, 0x00);
+/// Not the blue of "supports" links: a moved role's arrow must not read as a link.
+const MOVED: Color = Color::rgb(0x1a, 0x1a, 0x1a);
+/// How much of their colour the ghosts of removed roles keep.
+const GHOST: f64 = 0.3;
+/// Changes listed beside the map; past this, a line says how many more.
+const LISTED: usize = 60;
+
+/// The new map with the removed roles (and their links) put back as ghosts: on their old ring
+/// (put back too if it went), out of a team that went or moved.
+fn with_ghosts(old: &OrgMap, new: &OrgMap, changes: &[Difference]) -> (OrgMap, HashSet<usize>) {
+    let mut union = new.clone();
+    let removed: HashSet<&str> = changes
+        .iter()
+        .filter(|d| d.what == What::Role && d.change == Change::Removed)
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut ghosts = HashSet::new();
+    for role in old.roles.iter().filter(|r| removed.contains(r.id.as_str())) {
+        if !union.rings.iter().any(|k| k.id == role.ring) {
+            let at = old.rings.iter().position(|k| k.id == role.ring).unwrap_or(0);
+            let after = old.rings[..at]
+                .iter()
+                .rev()
+                .find_map(|before| union.rings.iter().position(|k| k.id == before.id));
+            if let Some(ring) = old.rings.get(at) {
+                union.rings.insert(after.map_or(0, |p| p + 1), ring.clone());
+            }
+        }
+        let mut ghost = role.clone();
+        if !union.teams.iter().any(|t| t.id == ghost.team && t.ring == ghost.ring) {
+            ghost.team.clear();
+        }
+        ghost.holders.retain(|h| union.people.iter().any(|p| &p.id == h));
+        ghosts.insert(union.roles.len());
+        union.roles.push(ghost);
+    }
+    let ids: HashSet<String> = union.roles.iter().map(|r| r.id.clone()).collect();
+    for link in &old.links {
+        let touches = removed.contains(link.from.as_str()) || removed.contains(link.to.as_str());
+        if touches && ids.contains(&link.from) && ids.contains(&link.to) {
+            union.links.push(link.clone());
+        }
+    }
+    (union, ghosts)
+}
+
+/// The diff as one page: title, the marked map, its legend and the changes listed.
+pub fn diff_scene(old: &OrgMap, new: &OrgMap, changes: &[Difference], theme: Theme) -> Scene {
+    let options = LayoutOptions::default();
+    let (union, ghosts) = with_ghosts(old, new, changes);
+    let placed = layout::compute(&union, &options, &crate::font::measure);
+    let scene_options = SceneOptions {
+        theme: theme.clone(),
+        layout: options.clone(),
+        focus: Focus::default(),
+        stage: None,
+    };
+    let mut scene = scene::page(&union, &placed, &scene_options);
+    let ghost_links: HashSet<usize> = (new.links.len()..union.links.len()).collect();
+    for item in &mut scene.items {
+        let ghost = match item.part {
+            Part::Role(i) | Part::RoleLabel(i) => ghosts.contains(&i),
+            Part::Link(l) => ghost_links.contains(&l),
+            _ => false,
+        };
+        if ghost {
+            fade(&mut item.shape, GHOST);
+        }
+    }
+    let at: HashMap<&str, usize> =
+        union.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let mut marks = Vec::new();
+    let r = options.node_radius;
+    let mut marked: HashSet<(usize, u8)> = HashSet::new();
+    for d in changes.iter().filter(|d| d.what == What::Role) {
+        let Some(&i) = at.get(d.id.as_str()) else { continue };
+        let pos = placed.roles[i].pos;
+        let kind = match d.change {
+            Change::Added => 0,
+            Change::Removed => 1,
+            Change::Changed => 2,
+            Change::Moved => 3,
+        };
+        if !marked.insert((i, kind)) {
+            continue;
+        }
+        match d.change {
+            Change::Added => marks.extend(ring_and_badge(pos, r, ADDED, Dash::Solid, "+")),
+            Change::Removed => marks.extend(ring_and_badge(pos, r, REMOVED, Dash::Dashed, "−")),
+            Change::Changed => marks.push(outline(pos, r * 2.0, CHANGED, Dash::Dotted)),
+            Change::Moved => {
+                if let Some(from) = old_place(old, &union, &placed, &d.id) {
+                    marks.extend(moved_arrow(from, pos, r));
+                }
+            }
+        }
+    }
+    scene.items.extend(marks.into_iter().map(|shape| Item { shape, part: Part::Decoration }));
+    list_changes(&mut scene, old, new, changes, &theme, options.label_size);
+    scene
+}
+
+/// Where a moved role was: on its old ring (as the new picture draws that ring), at the angle
+/// the old map's layout gave it.
+fn old_place(old: &OrgMap, union: &OrgMap, placed: &Layout, id: &str) -> Option<Point> {
+    let role = old.roles.iter().find(|r| r.id == id)?;
+    let ring = union.rings.iter().position(|k| k.id == role.ring)?;
+    let before = layout::compute(old, &LayoutOptions::default(), &crate::font::measure);
+    let i = old.roles.iter().position(|r| r.id == id)?;
+    Some(Point::polar(placed.rings[ring].radius, before.roles[i].angle))
+}
+
+fn outline(center: Point, radius: f64, color: Color, dash: Dash) -> Shape {
+    Shape::Disc {
+        center,
+        radius,
+        fill: Color::TRANSPARENT,
+        stroke: Some(Stroke { width: 2.5, color, dash }),
+    }
+}
+
+/// A ring round the node and a round badge with a sign at its upper right.
+fn ring_and_badge(center: Point, r: f64, color: Color, dash: Dash, sign: &str) -> Vec<Shape> {
+    let badge = Point::new(center.x + r * 2.2, center.y - r * 2.2);
+    vec![
+        outline(center, r * 2.0, color, dash),
+        Shape::Disc { center: badge, radius: r * 1.3, fill: color, stroke: None },
+        Shape::Text(Text {
+            pos: badge,
+            text: sign.into(),
+            size: r * 2.2,
+            color: Color::rgb(255, 255, 255),
+            anchor: Anchor::Middle,
+            rotation: 0.0,
+            bold: true,
+        }),
+    ]
+}
+
+/// A dashed arrow from a moved role's old place to its node.
+fn moved_arrow(from: Point, to: Point, r: f64) -> Vec<Shape> {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let length = (dx * dx + dy * dy).sqrt();
+    if length < r * 3.0 {
+        return vec![outline(to, r * 2.0, MOVED, Dash::DashDot)];
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    let tip = Point::new(to.x - ux * r * 1.6, to.y - uy * r * 1.6);
+    let back = Point::new(tip.x - ux * r * 2.2, tip.y - uy * r * 2.2);
+    let side = Point::new(-uy * r * 1.1, ux * r * 1.1);
+    vec![
+        Shape::Disc {
+            center: from,
+            radius: r * 0.8,
+            fill: Color::TRANSPARENT,
+            stroke: Some(Stroke { width: 2.0, color: MOVED, dash: Dash::Solid }),
+        },
+        Shape::Line {
+            points: vec![from, back],
+            stroke: Stroke { width: 2.5, color: MOVED, dash: Dash::DashDot },
+        },
+        Shape::Polygon {
+            points: vec![
+                tip,
+                Point::new(back.x + side.x, back.y + side.y),
+                Point::new(back.x - side.x, back.y - side.y),
+            ],
+            fill: MOVED,
+        },
+        outline(to, r * 2.0, MOVED, Dash::DashDot),
+    ]
+}
+
+/// The marks' legend and the changes, one line each, to the right of the page.
+fn list_changes(
+    scene: &mut Scene,
+    old: &OrgMap,
+    new: &OrgMap,
+    changes: &[Difference],
+    theme: &Theme,
+    size: f64,
+) {
+    let b = scene.bounds;
+    let x = b.max.x + size;
+    let row = size * 1.5;
+    let mut y = b.min.y + size * 3.0;
+    let mut widest: f64 = 0.0;
+    let mut line = |scene: &mut Scene, text: String, y: f64, bold: bool, indent: f64| {
+        widest = widest.max(indent + crate::font::measure(&text, size));
+        scene.items.push(Item {
+            shape: Shape::Text(Text {
+                pos: Point::new(x + indent, y),
+                text,
+                size,
+                color: theme.text,
+                anchor: Anchor::Start,
+                rotation: 0.0,
+                bold,
+            }),
+            part: Part::Decoration,
+        });
+    };
+    let plural = if changes.len() == 1 { "" } else { "s" };
+    line(scene, format!("What changed: {} change{plural}", changes.len()), y, true, 0.0);
+    let r = 6.0;
+    for (sign, color, dash, words) in [
+        ("+", ADDED, Dash::Solid, "added role"),
+        ("−", REMOVED, Dash::Dashed, "removed role, faded where it was"),
+        ("", CHANGED, Dash::Dotted, "changed role, outlined"),
+        ("", MOVED, Dash::DashDot, "moved role, arrow from its old place"),
+    ] {
+        y += row * 1.4;
+        let center = Point::new(x + r * 2.0, y);
+        let marks = if sign.is_empty() {
+            vec![outline(center, r * 1.6, color, dash)]
+        } else {
+            ring_and_badge(center, r * 0.8, color, dash, sign)
+        };
+        scene.items.extend(marks.into_iter().map(|shape| Item { shape, part: Part::Decoration }));
+        line(scene, words.into(), y, false, r * 5.0);
+    }
+    y += row;
+    let lines: Vec<String> = changes
+        .iter()
+        .flat_map(|d| change_line(old, new, d).lines().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for text in lines.iter().take(LISTED) {
+        y += row;
+        line(scene, text.clone(), y, false, 0.0);
+    }
+    if lines.len() > LISTED {
+        y += row;
+        line(
+            scene,
+            format!("… and {} more lines: orgmap diff lists them all", lines.len() - LISTED),
+            y,
+            false,
+            0.0,
+        );
+    }
+    scene.bounds =
+        Rect { min: b.min, max: Point::new(x + widest + size * 2.0, b.max.y.max(y + row)) };
+}
+
+/// The shape with every colour's opacity multiplied by `factor`.
+fn fade(shape: &mut Shape, factor: f64) {
+    match shape {
+        Shape::Disc { fill, stroke, .. } => {
+            *fill = fill.faded(factor);
+            if let Some(s) = stroke {
+                s.color = s.color.faded(factor);
+            }
+        }
+        Shape::Band { fill, .. } | Shape::Polygon { fill, .. } => *fill = fill.faded(factor),
+        Shape::Circle { stroke, .. } | Shape::Line { stroke, .. } => {
+            stroke.color = stroke.color.faded(factor)
+        }
+        Shape::Text(text) => text.color = text.color.faded(factor),
+        Shape::ArcText { color, .. } => *color = color.faded(factor),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::compare;
+    use crate::diff::tests::base;
+
+    fn texts(scene: &Scene) -> Vec<&str> {
+        scene.texts().collect()
+    }
+
+    #[test]
+    fn a_removed_role_is_a_faded_ghost_and_an_added_one_has_a_badge() {
+        let old = base();
+        let mut new = base();
+        new.roles.retain(|r| r.id != "finance");
+        new.links.retain(|l| l.from != "finance");
+        new.roles.push(crate::model::Role::new("gardener", "Gardener", "support"));
+        let changes = compare(&old, &new);
+        let scene = diff_scene(&old, &new, &changes, Theme::light());
+        let (union, ghosts) = with_ghosts(&old, &new, &changes);
+        let ghost = union.roles.iter().position(|r| r.id == "finance").unwrap();
+        assert!(ghosts.contains(&ghost));
+        // The ghost's label is drawn, faded; the others keep their full colour.
+        let label_alpha = |role: usize| {
+            scene.items.iter().find_map(|i| match (&i.part, &i.shape) {
+                (Part::RoleLabel(r), Shape::Text(t)) if *r == role => Some(t.color.a),
+                _ => None,
+            })
+        };
+        assert!(label_alpha(ghost).unwrap() < 100, "faded");
+        assert_eq!(label_alpha(0), Some(255));
+        assert!(texts(&scene).contains(&"+"), "the added role's badge");
+        assert!(texts(&scene).contains(&"−"), "the removed role's badge");
+        assert!(texts(&scene).iter().any(|t| t.contains("removed role finance")), "listed beside");
+        // The ghost link is faded too.
+        let ghost_link = union.links.len() - 1;
+        let faded_link = scene.items.iter().any(|i| match (&i.part, &i.shape) {
+            (Part::Link(l), Shape::Line { stroke, .. }) => *l == ghost_link && stroke.color.a < 100,
+            _ => false,
+        });
+        assert!(faded_link);
+    }
+
+    #[test]
+    fn a_moved_role_gets_an_arrow_from_its_old_ring() {
+        let old = base();
+        let mut new = base();
+        new.roles[1].ring = "team".into(); // the coach moves in
+        let changes = compare(&old, &new);
+        let scene = diff_scene(&old, &new, &changes, Theme::light());
+        let arrows: Vec<&Shape> = scene
+            .items
+            .iter()
+            .filter(|i| i.part == Part::Decoration)
+            .map(|i| &i.shape)
+            .filter(|s| matches!(s, Shape::Line { stroke, .. } if stroke.color == MOVED))
+            .collect();
+        assert_eq!(arrows.len(), 1);
+        let Shape::Line { points, .. } = arrows[0] else { unreachable!() };
+        let placed = layout::compute(&new, &LayoutOptions::default(), &crate::font::measure);
+        let support = placed.rings[2].radius;
+        let start = (points[0].x.powi(2) + points[0].y.powi(2)).sqrt();
+        assert!((start - support).abs() < 1.0, "from the support ring: {start} vs {support}");
+    }
+}
