@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{
     Keyed, LINK_FIELDS, MAP_FIELDS, MapFields, PERSON_FIELDS, RING_FIELDS, ROLE_FIELDS,
-    TEAM_FIELDS, What, field_value, ids, match_links, to_object,
+    TEAM_FIELDS, What, display_id, field_value, ids, match_links, to_object,
 };
 use crate::model::{Link, OrgMap, Severity};
 
@@ -284,14 +284,7 @@ fn order<T>(
 
 /// The id a conflict names.
 fn item_id<T: Serialize>(what: What, item: &T) -> String {
-    let object = to_object(item);
-    let text =
-        |field: &str| object.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
-    match what {
-        What::Link => format!("{}->{}", text("from"), text("to")),
-        What::Map => String::new(),
-        _ => text("id"),
-    }
+    display_id(what, &to_object(item))
 }
 
 fn removal_conflict<T: Serialize>(

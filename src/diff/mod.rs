@@ -265,7 +265,7 @@ impl<'a> MapFields<'a> {
 }
 
 /// The id a change names: a link's ends, an item's id.
-fn display_id(what: What, object: &serde_json::Map<String, Value>) -> String {
+pub(crate) fn display_id(what: What, object: &serde_json::Map<String, Value>) -> String {
     let text =
         |field: &str| object.get(field).and_then(Value::as_str).unwrap_or_default().to_string();
     match what {
