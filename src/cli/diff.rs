@@ -269,6 +269,19 @@ pub fn run_git_diff(args: &GitDiffArgs, out: &mut impl Write) -> anyhow::Result<
         }
     };
     match (read(old), read(new)) {
+        // A map file added or deleted: what it holds, not every item as a change.
+        (Ok(before), Ok(after)) if old == "/dev/null" || new == "/dev/null" => {
+            let (map, what) = match old == "/dev/null" {
+                true => (after, "new map file"),
+                false => (before, "map file deleted"),
+            };
+            let c = map.counts();
+            writeln!(
+                out,
+                "orgmap diff {path}: {what}, \"{}\": {} rings, {} teams, {} roles, {} people, {} links",
+                map.name, c.rings, c.teams, c.roles, c.people, c.links
+            )?;
+        }
         (Ok(old_map), Ok(new_map)) => {
             writeln!(out, "orgmap diff {path}")?;
             out.write_all(diff_text(&old_map, &new_map, &compare(&old_map, &new_map)).as_bytes())?;
