@@ -228,6 +228,11 @@ fn git_merges_two_branches_that_edit_different_roles_without_a_conflict() {
         map.roles.iter().any(|r| r.id == "night-worker")
             && map.roles.iter().any(|r| r.id == "gardener")
     );
+    // A map file added is summed up, not listed item by item.
+    std::fs::copy(sample_path(WELLBEING), dir.join("second.ron")).unwrap();
+    git(dir, &["add", "second.ron"]);
+    let added = String::from_utf8_lossy(&git(dir, &["diff", "--cached"]).stdout).into_owned();
+    assert!(added.contains("second.ron: new map file, \"Wellbeing Teams\""), "{added}");
 }
 
 #[test]
