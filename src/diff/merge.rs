@@ -452,7 +452,7 @@ fn keep_what_is_used(map: &mut OrgMap, sides: [&OrgMap; 3], conflicts: &mut Vec<
 
 /// Puts back a ring a side had, after the ring it follows there (rings are in order from the
 /// centre out); `None` if no side has it.
-fn restore_ring(map: &mut OrgMap, sides: &[&OrgMap; 3], id: &str) -> Option<()> {
+pub(crate) fn restore_ring(map: &mut OrgMap, sides: &[&OrgMap], id: &str) -> Option<()> {
     let side = sides.iter().find(|s| s.rings.iter().any(|r| r.id == id))?;
     let at = side.rings.iter().position(|r| r.id == id)?;
     let after = side.rings[..at]

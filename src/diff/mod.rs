@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::model::{Link, OrgMap, Person, Ring, Role, Team};
 
 /// What happened to an item or one of its fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     Added,

@@ -36,14 +36,7 @@ fn with_ghosts(old: &OrgMap, new: &OrgMap, changes: &[Difference]) -> (OrgMap, H
     let mut ghosts = HashSet::new();
     for role in old.roles.iter().filter(|r| removed.contains(r.id.as_str())) {
         if !union.rings.iter().any(|k| k.id == role.ring) {
-            let at = old.rings.iter().position(|k| k.id == role.ring).unwrap_or(0);
-            let after = old.rings[..at]
-                .iter()
-                .rev()
-                .find_map(|before| union.rings.iter().position(|k| k.id == before.id));
-            if let Some(ring) = old.rings.get(at) {
-                union.rings.insert(after.map_or(0, |p| p + 1), ring.clone());
-            }
+            super::merge::restore_ring(&mut union, &[old], &role.ring);
         }
         let mut ghost = role.clone();
         if !union.teams.iter().any(|t| t.id == ghost.team && t.ring == ghost.ring) {
@@ -90,17 +83,14 @@ pub fn diff_scene(old: &OrgMap, new: &OrgMap, changes: &[Difference], theme: The
         union.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let mut marks = Vec::new();
     let r = options.node_radius;
-    let mut marked: HashSet<(usize, u8)> = HashSet::new();
+    let mut marked: HashSet<(usize, Change)> = HashSet::new();
+    // The old map's layout, for the arrows of moves: worked out once, and only if a role moved.
+    let mut before: Option<Layout> = None;
     for d in changes.iter().filter(|d| d.what == What::Role) {
         let Some(&i) = at.get(d.id.as_str()) else { continue };
         let pos = placed.roles[i].pos;
-        let kind = match d.change {
-            Change::Added => 0,
-            Change::Removed => 1,
-            Change::Changed => 2,
-            Change::Moved => 3,
-        };
-        if !marked.insert((i, kind)) {
+        // A role moved to another ring and team is two changes, one arrow.
+        if !marked.insert((i, d.change)) {
             continue;
         }
         match d.change {
@@ -108,7 +98,9 @@ pub fn diff_scene(old: &OrgMap, new: &OrgMap, changes: &[Difference], theme: The
             Change::Removed => marks.extend(ring_and_badge(pos, r, REMOVED, Dash::Dashed, "−")),
             Change::Changed => marks.push(outline(pos, r * 2.0, CHANGED, Dash::Dotted)),
             Change::Moved => {
-                if let Some(from) = old_place(old, &union, &placed, &d.id) {
+                let before = before
+                    .get_or_insert_with(|| layout::compute(old, &options, &crate::font::measure));
+                if let Some(from) = old_place(old, before, &union, &placed, &d.id) {
                     marks.extend(moved_arrow(from, pos, r));
                 }
             }
@@ -121,11 +113,15 @@ pub fn diff_scene(old: &OrgMap, new: &OrgMap, changes: &[Difference], theme: The
 
 /// Where a moved role was: on its old ring (as the new picture draws that ring), at the angle
 /// the old map's layout gave it.
-fn old_place(old: &OrgMap, union: &OrgMap, placed: &Layout, id: &str) -> Option<Point> {
-    let role = old.roles.iter().find(|r| r.id == id)?;
-    let ring = union.rings.iter().position(|k| k.id == role.ring)?;
-    let before = layout::compute(old, &LayoutOptions::default(), &crate::font::measure);
+fn old_place(
+    old: &OrgMap,
+    before: &Layout,
+    union: &OrgMap,
+    placed: &Layout,
+    id: &str,
+) -> Option<Point> {
     let i = old.roles.iter().position(|r| r.id == id)?;
+    let ring = union.rings.iter().position(|k| k.id == old.roles[i].ring)?;
     Some(Point::polar(placed.rings[ring].radius, before.roles[i].angle))
 }
 
