@@ -90,7 +90,7 @@ fn diff_picture(
     if !to_file && format != DiffFormat::Svg {
         anyhow::bail!("a PNG or PDF needs a file: add -o OUT");
     }
-    let scene = crate::diff::picture::diff_scene(old, new, changes, crate::scene::Theme::light());
+    let scene = crate::scene::diff_scene(old, new, changes, crate::scene::Theme::light());
     let options = svg::SvgOptions {
         title: format!("{}: what changed", new.name),
         description: format!("{} changes", changes.len()),
@@ -121,19 +121,13 @@ pub fn read_map(spec: &str) -> anyhow::Result<OrgMap> {
             "{spec}: no such file (for a version in git, write REV:PATH, e.g. HEAD:map.ron)"
         );
     };
-    let shown = Command::new("git")
-        .args(["show", &format!("{rev}:{file}")])
-        .output()
-        .with_context(|| format!("{spec}: could not run git to read it"))?;
-    if !shown.status.success() {
-        anyhow::bail!(
-            "{spec}: git could not read it: {} (PATH is from the repository's top; write \
-             {rev}:./{file} for a path from this folder)",
-            String::from_utf8_lossy(&shown.stderr).trim()
-        );
-    }
-    format::from_bytes(&shown.stdout)
-        .map_err(|problems| format::LoadError::Invalid { file: spec.to_string(), problems }.into())
+    format::git::show(rev, file, None).map_err(|error| match error {
+        format::git::GitError::Show { spec, message } => anyhow::anyhow!(
+            "{spec}: git could not read it: {message} (PATH is from the repository's top; \
+             write {rev}:./{file} for a path from this folder)"
+        ),
+        error => error.into(),
+    })
 }
 
 /// `{"changes": [{"change", "what", "id", "field", "old", "new"}]}`.

@@ -6,7 +6,6 @@
 //! without a change here: [`tests::every_field_is_compared`] fails until it is listed.
 
 pub mod merge;
-pub mod picture;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -405,4 +404,4 @@ pub(crate) fn longest_increasing(values: &[usize]) -> HashSet<usize> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,6 +2,7 @@
 //! pretty writer, and atomic saves.
 
 mod error;
+pub mod git;
 mod read;
 pub mod scan;
 pub mod table;

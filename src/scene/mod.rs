@@ -4,9 +4,11 @@
 
 mod build;
 mod page;
+mod compare;
 pub mod present;
 mod style;
 
+pub use compare::{ADDED, CHANGED, Compared, MOVED, REMOVED, diff_scene};
 pub use build::{Focus, SceneOptions, Stage, arrow, build, node};
 pub use page::{page, wrap_words};
 pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};

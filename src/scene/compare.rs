@@ -1,24 +1,23 @@
 //! The picture of a diff: the new map, drawn by the same scene as the window, with what
 //! changed marked on it (added roles ringed with a "+" badge, removed roles as faded ghosts
 //! where they were, moved roles with an arrow from their old place, changed roles outlined)
-//! and the list of changes beside it. The marks differ by shape and badge as well as by
+//! and, on a page, the list of changes beside it. The app's File > Compare with… draws the
+//! same marked map on its canvas and lists the changes in its side panel. The marks differ by shape and badge as well as by
 //! colour (Okabe-Ito, and black for the arrows of moves), so that they read in grey print and for colour-blind readers.
 
 use std::collections::{HashMap, HashSet};
 
-use super::text::change_line;
-use super::{Change, Difference, What};
+use super::{Anchor, Color, Dash, Focus, Item, Part, Scene, SceneOptions, Shape, Stroke, Text, Theme};
+use crate::diff::text::change_line;
+use crate::diff::{Change, Difference, What};
 use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
 use crate::model::OrgMap;
-use crate::scene::{
-    self, Anchor, Color, Dash, Focus, Item, Part, Scene, SceneOptions, Shape, Stroke, Text, Theme,
-};
 
-const ADDED: Color = Color::rgb(0x00, 0x9e, 0x73);
-const REMOVED: Color = Color::rgb(0xd5, 0x5e, 0x00);
-const CHANGED: Color = Color::rgb(0xe6, 0x9f, 0x00);
+pub const ADDED: Color = Color::rgb(0x00, 0x9e, 0x73);
+pub const REMOVED: Color = Color::rgb(0xd5, 0x5e, 0x00);
+pub const CHANGED: Color = Color::rgb(0xe6, 0x9f, 0x00);
 /// Not the blue of "supports" links: a moved role's arrow must not read as a link.
-const MOVED: Color = Color::rgb(0x1a, 0x1a, 0x1a);
+pub const MOVED: Color = Color::rgb(0x1a, 0x1a, 0x1a);
 /// How much of their colour the ghosts of removed roles keep.
 const GHOST: f64 = 0.3;
 /// Changes listed beside the map; past this, a line says how many more.
@@ -36,7 +35,7 @@ fn with_ghosts(old: &OrgMap, new: &OrgMap, changes: &[Difference]) -> (OrgMap, H
     let mut ghosts = HashSet::new();
     for role in old.roles.iter().filter(|r| removed.contains(r.id.as_str())) {
         if !union.rings.iter().any(|k| k.id == role.ring) {
-            super::merge::restore_ring(&mut union, &[old], &role.ring);
+            crate::diff::merge::restore_ring(&mut union, &[old], &role.ring);
         }
         let mut ghost = role.clone();
         if !union.teams.iter().any(|t| t.id == ghost.team && t.ring == ghost.ring) {
@@ -56,58 +55,116 @@ fn with_ghosts(old: &OrgMap, new: &OrgMap, changes: &[Difference]) -> (OrgMap, H
     (union, ghosts)
 }
 
-/// The diff as one page: title, the marked map, its legend and the changes listed.
-pub fn diff_scene(old: &OrgMap, new: &OrgMap, changes: &[Difference], theme: Theme) -> Scene {
-    let options = LayoutOptions::default();
-    let (union, ghosts) = with_ghosts(old, new, changes);
-    let placed = layout::compute(&union, &options, &crate::font::measure);
-    let scene_options = SceneOptions {
-        theme: theme.clone(),
-        layout: options.clone(),
-        focus: Focus::default(),
-        stage: None,
-    };
-    let mut scene = scene::page(&union, &placed, &scene_options);
-    let ghost_links: HashSet<usize> = (new.links.len()..union.links.len()).collect();
-    for item in &mut scene.items {
-        let ghost = match item.part {
-            Part::Role(i) | Part::RoleLabel(i) => ghosts.contains(&i),
-            Part::Link(l) => ghost_links.contains(&l),
-            _ => false,
-        };
-        if ghost {
-            fade(&mut item.shape, GHOST);
-        }
-    }
-    let at: HashMap<&str, usize> =
-        union.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let mut marks = Vec::new();
-    let r = options.node_radius;
-    let mut marked: HashSet<(usize, Change)> = HashSet::new();
-    // The old map's layout, for the arrows of moves: worked out once, and only if a role moved.
-    let mut before: Option<Layout> = None;
-    for d in changes.iter().filter(|d| d.what == What::Role) {
-        let Some(&i) = at.get(d.id.as_str()) else { continue };
-        let pos = placed.roles[i].pos;
-        // A role moved to another ring and team is two changes, one arrow.
-        if !marked.insert((i, d.change)) {
-            continue;
-        }
-        match d.change {
-            Change::Added => marks.extend(ring_and_badge(pos, r, ADDED, Dash::Solid, "+")),
-            Change::Removed => marks.extend(ring_and_badge(pos, r, REMOVED, Dash::Dashed, "−")),
-            Change::Changed => marks.push(outline(pos, r * 2.0, CHANGED, Dash::Dotted)),
-            Change::Moved => {
-                let before = before
-                    .get_or_insert_with(|| layout::compute(old, &options, &crate::font::measure));
-                if let Some(from) = old_place(old, before, &union, &placed, &d.id) {
-                    marks.extend(moved_arrow(from, pos, r));
+/// The two maps laid out as one: the new map with the ghosts of removed roles. Worked out
+/// once per comparison (the layout is the slow part: the app does it off the UI thread for
+/// big maps); scenes for any focus and theme are then drawn from it.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    /// The new map, then the ghosts: roles keep their index in the new map, ghosts follow.
+    pub union: OrgMap,
+    pub ghosts: HashSet<usize>,
+    /// Rings that only the old map has, put back for its ghosts (indices in `union`).
+    pub ghost_rings: HashSet<usize>,
+    pub layout: Layout,
+    /// The new map's links come first in `union`: those from here on are the ghosts'.
+    pub new_links: usize,
+    /// Where each moved role was: on its old ring, at the angle the old map gave it.
+    pub moved_from: HashMap<usize, Point>,
+    pub changes: Vec<Difference>,
+}
+
+impl Compared {
+    pub fn new(old: &OrgMap, new: &OrgMap, changes: Vec<Difference>) -> Compared {
+        let options = LayoutOptions::default();
+        let (union, ghosts) = with_ghosts(old, new, &changes);
+        let layout = layout::compute(&union, &options, &crate::font::measure);
+        let ghost_rings = (0..union.rings.len())
+            .filter(|&k| !new.rings.iter().any(|r| r.id == union.rings[k].id))
+            .collect();
+        let mut moved_from = HashMap::new();
+        let moved: Vec<&str> = changes
+            .iter()
+            .filter(|d| d.what == What::Role && d.change == Change::Moved)
+            .map(|d| d.id.as_str())
+            .collect();
+        if !moved.is_empty() {
+            // The old map's layout, for the arrows of moves: only if a role moved.
+            let before = layout::compute(old, &options, &crate::font::measure);
+            for id in moved {
+                let Some(i) = union.roles.iter().position(|r| r.id == id) else { continue };
+                if let Some(from) = old_place(old, &before, &union, &layout, id) {
+                    moved_from.insert(i, from);
                 }
             }
         }
+        Compared { union, ghosts, ghost_rings, new_links: new.links.len(), layout, moved_from, changes }
     }
-    scene.items.extend(marks.into_iter().map(|shape| Item { shape, part: Part::Decoration }));
-    list_changes(&mut scene, old, new, changes, &theme, options.label_size);
+
+    /// The marked map: as the window draws it with `focus` (`page` adds the title and the
+    /// legend of link kinds, as an export does).
+    pub fn scene(&self, theme: &Theme, focus: Focus, page: bool) -> Scene {
+        let options = SceneOptions {
+            theme: theme.clone(),
+            layout: LayoutOptions::default(),
+            focus,
+            stage: None,
+        };
+        let mut scene = if page {
+            super::page(&self.union, &self.layout, &options)
+        } else {
+            super::build(&self.union, &self.layout, &options)
+        };
+        for item in &mut scene.items {
+            let ghost = match item.part {
+                Part::Role(i) | Part::RoleLabel(i) => self.ghosts.contains(&i),
+                Part::Link(l) => l >= self.new_links,
+                Part::Ring(k) => self.ghost_rings.contains(&k),
+                _ => false,
+            };
+            if ghost {
+                fade(&mut item.shape, GHOST);
+            }
+        }
+        let marks = self.marks(options.layout.node_radius);
+        scene.items.extend(marks.into_iter().map(|shape| Item { shape, part: Part::Decoration }));
+        scene
+    }
+
+    /// The marks of added, removed, changed and moved roles.
+    fn marks(&self, r: f64) -> Vec<Shape> {
+        let at: HashMap<&str, usize> =
+            self.union.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let mut marks = Vec::new();
+        let mut marked: HashSet<(usize, Change)> = HashSet::new();
+        for d in self.changes.iter().filter(|d| d.what == What::Role) {
+            let Some(&i) = at.get(d.id.as_str()) else { continue };
+            let pos = self.layout.roles[i].pos;
+            // A role moved to another ring and team is two changes, one arrow.
+            if !marked.insert((i, d.change)) {
+                continue;
+            }
+            match d.change {
+                Change::Added => marks.extend(ring_and_badge(pos, r, ADDED, Dash::Solid, "+")),
+                Change::Removed => {
+                    marks.extend(ring_and_badge(pos, r, REMOVED, Dash::Dashed, "−"))
+                }
+                Change::Changed => marks.push(outline(pos, r * 2.0, CHANGED, Dash::Dotted)),
+                Change::Moved => {
+                    if let Some(&from) = self.moved_from.get(&i) {
+                        marks.extend(moved_arrow(from, pos, r));
+                    }
+                }
+            }
+        }
+        marks
+    }
+}
+
+/// The diff as one page: title, the marked map, its legend and the changes listed.
+pub fn diff_scene(old: &OrgMap, new: &OrgMap, changes: &[Difference], theme: Theme) -> Scene {
+    let compared = Compared::new(old, new, changes.to_vec());
+    let mut scene = compared.scene(&theme, Focus::default(), true);
+    list_changes(&mut scene, old, new, changes, &theme, LayoutOptions::default().label_size);
     scene
 }
 
