@@ -2,6 +2,7 @@
 //! and menus ask for. Panels only draw and return requests; every change to the map goes
 //! through [`Document::apply`] as a command.
 
+mod compare;
 mod document;
 mod files;
 mod recovery;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
+pub use compare::Comparison;
 pub use document::{BACKGROUND_LAYOUT_FROM, Document};
 use files::{FileDialogs, Picked, dialog_available};
 
@@ -38,6 +40,7 @@ use crate::ui::outline::{OutlineState, side_panel_ui};
 use crate::ui::present::PresentState;
 use crate::ui::selection::Selection;
 use crate::ui::view::View;
+use compare::Against;
 use recovery::{Found, Recovery};
 use sketch::{PendingLink, Reveal};
 use watch::FileWatch;
@@ -65,6 +68,8 @@ pub struct Launch {
     pub tab: Option<crate::ui::outline::Tab>,
     /// Start presenting, at this step (1 is the first).
     pub present: Option<usize>,
+    /// Open comparing with this version: a file, `REV:PATH`, or a revision of the file.
+    pub compare: Option<String>,
 }
 
 /// Opens the window and returns when it is closed.
@@ -88,6 +93,13 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     }
     if let Some(tab) = launch.tab {
         app.outline_tab(tab);
+    }
+    if let Some(spec) = &launch.compare {
+        let against = Against::from_spec(spec);
+        let old = against
+            .read(app.doc.path.as_deref())
+            .map_err(|error| anyhow::anyhow!("--compare {spec}: {error}"))?;
+        app.comparison = Some(Comparison::new(against.describe(), old));
     }
     if let Some(step) = launch.present {
         app.start_presenting(step.saturating_sub(1));
@@ -268,6 +280,8 @@ pub struct OrgMapApp {
     /// "No font draws …" was said this session.
     font_warning_given: bool,
     placement: Placement,
+    /// File > Compare with…: the canvas shows what changed, the side panel lists it.
+    comparison: Option<Comparison>,
 }
 
 /// What a scene depends on besides the layout.
@@ -337,6 +351,7 @@ impl OrgMapApp {
             fonts_checked: None,
             font_warning_given: false,
             placement: Placement::Done,
+            comparison: None,
         };
         if let Some(path) = path {
             app.open_path(path);
@@ -348,11 +363,20 @@ impl OrgMapApp {
         LayoutOptions::default()
     }
 
-    /// Where role `index` is drawn on screen (for tests that click on the canvas).
+    /// Where role `index` is drawn on screen (for tests that click on the canvas). While
+    /// comparing, the index is the compared map's (the map's roles, then the ghosts).
     pub fn role_screen_pos(&self, index: usize) -> Option<egui::Pos2> {
-        let layout = self.doc.drawn_layout()?;
+        let layout = match self.comparison.as_ref().and_then(|c| c.compared()) {
+            Some(compared) => &compared.layout,
+            None => self.doc.drawn_layout()?,
+        };
         let rect = self.canvas_rect?;
         Some(self.view.transform(rect).to_screen(layout.roles.get(index)?.pos))
+    }
+
+    /// The comparison open (File > Compare with…), if any.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
     }
 
     /// The scene the canvas paints (once the first frame has been drawn).
@@ -397,6 +421,7 @@ impl OrgMapApp {
                 self.selection = Selection::Nothing;
                 self.view = View::default();
                 self.scene = None;
+                self.comparison = None;
                 self.remember(path);
             }
             Err(error) => {
@@ -420,6 +445,7 @@ impl OrgMapApp {
         self.selection = Selection::Nothing;
         self.view = View::default();
         self.scene = None;
+        self.comparison = None;
     }
 
     /// Carries out an action from the menus or the keyboard.
@@ -429,7 +455,13 @@ impl OrgMapApp {
             | Action::SetDarkTheme(_)
             | Action::ToggleLegend
             | Action::ToggleOverlaps => action,
-            action if self.sketch(action.clone()) => return,
+            action if self.sketch(action.clone()) => {
+                // Something of the map now is selected: no longer the ghost of a removed role.
+                if let Some(comparison) = &mut self.comparison {
+                    comparison.ghost = None;
+                }
+                return;
+            }
             action => action,
         };
         match action {
@@ -476,6 +508,10 @@ impl OrgMapApp {
                 }
             }
             Action::ToggleProjector => self.projector = !self.projector,
+            Action::CompareWithFile => self.ask_path(PathPurpose::Compare),
+            Action::CompareWithCommit => self.compare_with(Against::Commit("HEAD".into())),
+            Action::StopComparing => self.comparison = None,
+            Action::SelectGhost(ghost) => self.select_ghost(ghost),
             // Sketching actions were carried out above.
             _ => {}
         }
@@ -579,6 +615,7 @@ impl OrgMapApp {
     fn path_chosen(&mut self, purpose: PathPurpose, path: PathBuf) {
         match purpose {
             PathPurpose::Open => self.open_path(&path),
+            PathPurpose::Compare => self.compare_with(Against::File(path)),
             PathPurpose::Import => match ImportDialog::open(&path) {
                 Ok(dialog) => self.import_dialog = Some(dialog),
                 Err(message) => self.show_error(
@@ -938,6 +975,20 @@ impl OrgMapApp {
         }
     }
 
+    /// The legend in the canvas's corner (when shown), which a fit keeps the map clear of.
+    fn canvas_legend_ui(&mut self, ui: &mut egui::Ui) {
+        self.canvas.keep_clear = None;
+        if self.prefs.legend
+            && let Some(rect) = self.canvas_rect
+        {
+            let (toggled, legend) = legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded);
+            if toggled {
+                self.prefs.legend_folded = !self.prefs.legend_folded;
+            }
+            self.canvas.keep_clear = Some(legend);
+        }
+    }
+
     /// Draws one frame of the whole app.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -991,11 +1042,22 @@ impl OrgMapApp {
                 link_tool: self.canvas.link_tool,
                 outline: self.prefs.outline,
                 projector: self.projector,
+                comparing: self.comparison.is_some(),
+                saved: self.doc.path.is_some(),
             };
             actions.extend(menus::menu_bar_ui(ui, &state));
         });
 
-        if self.prefs.outline {
+        let compare_ready = self.update_comparison();
+        if self.comparison.is_some() {
+            let side = egui::Panel::left("comparison")
+                .resizable(true)
+                .default_size(320.0)
+                .size_range(200.0..=(ui.available_width() * 0.5).max(320.0))
+                .show(ui, |ui| self.compare_panel_ui(ui))
+                .inner;
+            actions.extend(side);
+        } else if self.prefs.outline {
             // The skills matrix and the health findings want room across: their tabs have a
             // panel (and width) of their own.
             use crate::ui::outline::Tab;
@@ -1023,6 +1085,9 @@ impl OrgMapApp {
             .default_size(380.0)
             .min_size(280.0)
             .show(ui, |ui| {
+                if let Some(output) = self.ghost_inspector_ui(ui) {
+                    return output;
+                }
                 // Numbered once per map change, and only while a person (whose fit list
                 // needs them) is shown.
                 let generation = self.doc.generation();
@@ -1052,7 +1117,13 @@ impl OrgMapApp {
         let mut canvas_events = Vec::new();
         self.reveal_selection();
         let overlaps = self.overlap_bands(&ctx);
+        let comparing = self.comparison.is_some();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            if comparing {
+                canvas_events = self.compare_canvas_ui(ui);
+                self.canvas_legend_ui(ui);
+                return;
+            }
             if !fresh {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Progress);
             }
@@ -1074,6 +1145,7 @@ impl OrgMapApp {
                 accent: self.theme().selection,
                 menu_open: self.pending_link.is_some(),
                 overlaps: &overlaps,
+                read_only: false,
             };
             let output = canvas_ui(ui, &input, &mut self.view, &mut self.canvas);
             // The menu opens on the frame of the right-click: take its target from there.
@@ -1088,19 +1160,13 @@ impl OrgMapApp {
                 });
             }
             canvas_events = output.events;
-            self.canvas.keep_clear = None;
-            if self.prefs.legend
-                && let Some(rect) = self.canvas_rect
-            {
-                let (toggled, legend) =
-                    legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded);
-                if toggled {
-                    self.prefs.legend_folded = !self.prefs.legend_folded;
-                }
-                self.canvas.keep_clear = Some(legend);
-            }
+            self.canvas_legend_ui(ui);
         });
-        self.canvas_events(canvas_events, &mut actions);
+        if comparing {
+            self.compare_events(canvas_events);
+        } else {
+            self.canvas_events(canvas_events, &mut actions);
+        }
 
         self.dialogs_ui(&ctx);
         for action in actions {
@@ -1113,7 +1179,7 @@ impl OrgMapApp {
         }
         if let Some(screenshot) = &mut self.screenshot {
             let placed = self.placement == Placement::Done;
-            screenshot.tick(&ctx, fresh && self.scene.is_some() && placed);
+            screenshot.tick(&ctx, fresh && self.scene.is_some() && placed && compare_ready);
         }
         self.keep_recovery_copy(&ctx);
     }

@@ -66,6 +66,11 @@ pub struct Cli {
     #[arg(long, value_name = "N", requires = "present")]
     pub step: Option<usize>,
 
+    /// Open comparing the map with another version of it, as File > Compare with… does: a
+    /// map file, REV:PATH for a version in git, or a revision of FILE (HEAD: the last commit).
+    #[arg(long, value_name = "FILE|REV")]
+    pub compare: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -277,6 +282,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 select: cli.select,
                 tab: cli.tab,
                 present: cli.present.then_some(cli.step.unwrap_or(1)),
+                compare: cli.compare,
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -65,13 +65,16 @@ impl FileDialogs {
         }
         let dialog = match purpose {
             PathPurpose::Open => dialog.set_title("Open a map"),
+            PathPurpose::Compare => dialog.set_title("Compare with a map"),
             PathPurpose::Save => dialog.set_title("Save the map as").set_file_name(file_name),
             PathPurpose::Export => dialog.set_title("Export to").set_file_name(file_name),
             PathPurpose::Import => dialog.set_title("Import an org chart"),
         };
         std::thread::spawn(move || {
             let picked = match purpose {
-                PathPurpose::Open | PathPurpose::Import => dialog.pick_file(),
+                PathPurpose::Open | PathPurpose::Import | PathPurpose::Compare => {
+                    dialog.pick_file()
+                }
                 PathPurpose::Save | PathPurpose::Export => dialog.save_file(),
             };
             let _ = tx.send(picked);

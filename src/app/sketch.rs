@@ -343,13 +343,18 @@ impl OrgMapApp {
 
     /// Where the selection is on the map (to bring it into view).
     pub(super) fn selection_point(&self) -> Option<Point> {
-        let layout = self.doc.drawn_layout()?;
-        let map = &self.doc.map;
+        // While comparing, the canvas draws the compared map (roles, links and teams keep
+        // their indices there; rings are found by id, as the old map's may be put back).
+        let (map, layout) = match self.comparison.as_ref().and_then(|c| c.compared()) {
+            Some(compared) => (&compared.union, &compared.layout),
+            None => (&self.doc.map, self.doc.drawn_layout()?),
+        };
         match &self.reveal.as_ref()?.selection {
             Selection::Nothing | Selection::Person(_) => None,
             Selection::Roles(roles) => Some(layout.roles.get(*roles.first()?)?.pos),
             Selection::Ring(k) => {
-                let ring = layout.rings.get(*k)?;
+                let id = &self.doc.map.rings.get(*k)?.id;
+                let ring = layout.rings.get(map.rings.iter().position(|r| &r.id == id)?)?;
                 Some(Point::new(0.0, -ring.name_radius))
             }
             Selection::Team(t) => {

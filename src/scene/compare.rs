@@ -7,7 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Anchor, Color, Dash, Focus, Item, Part, Scene, SceneOptions, Shape, Stroke, Text, Theme};
+use super::{
+    Anchor, Color, Dash, Focus, Item, Part, Scene, SceneOptions, Shape, Stroke, Text, Theme,
+};
 use crate::diff::text::change_line;
 use crate::diff::{Change, Difference, What};
 use crate::layout::{self, Layout, LayoutOptions, Point, Rect};
@@ -16,8 +18,6 @@ use crate::model::OrgMap;
 pub const ADDED: Color = Color::rgb(0x00, 0x9e, 0x73);
 pub const REMOVED: Color = Color::rgb(0xd5, 0x5e, 0x00);
 pub const CHANGED: Color = Color::rgb(0xe6, 0x9f, 0x00);
-/// Not the blue of "supports" links: a moved role's arrow must not read as a link.
-pub const MOVED: Color = Color::rgb(0x1a, 0x1a, 0x1a);
 /// How much of their colour the ghosts of removed roles keep.
 const GHOST: f64 = 0.3;
 /// Changes listed beside the map; past this, a line says how many more.
@@ -97,7 +97,15 @@ impl Compared {
                 }
             }
         }
-        Compared { union, ghosts, ghost_rings, new_links: new.links.len(), layout, moved_from, changes }
+        Compared {
+            union,
+            ghosts,
+            ghost_rings,
+            new_links: new.links.len(),
+            layout,
+            moved_from,
+            changes,
+        }
     }
 
     /// The marked map: as the window draws it with `focus` (`page` adds the title and the
@@ -125,13 +133,14 @@ impl Compared {
                 fade(&mut item.shape, GHOST);
             }
         }
-        let marks = self.marks(options.layout.node_radius);
+        let marks = self.marks(options.layout.node_radius, theme.text);
         scene.items.extend(marks.into_iter().map(|shape| Item { shape, part: Part::Decoration }));
         scene
     }
 
-    /// The marks of added, removed, changed and moved roles.
-    fn marks(&self, r: f64) -> Vec<Shape> {
+    /// The marks of added, removed, changed and moved roles. Moves are drawn in the text's
+    /// colour: not the blue of "supports" links, as an arrow of a move must not read as a link.
+    fn marks(&self, r: f64, moved: Color) -> Vec<Shape> {
         let at: HashMap<&str, usize> =
             self.union.roles.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
         let mut marks = Vec::new();
@@ -145,13 +154,11 @@ impl Compared {
             }
             match d.change {
                 Change::Added => marks.extend(ring_and_badge(pos, r, ADDED, Dash::Solid, "+")),
-                Change::Removed => {
-                    marks.extend(ring_and_badge(pos, r, REMOVED, Dash::Dashed, "−"))
-                }
+                Change::Removed => marks.extend(ring_and_badge(pos, r, REMOVED, Dash::Dashed, "−")),
                 Change::Changed => marks.push(outline(pos, r * 2.0, CHANGED, Dash::Dotted)),
                 Change::Moved => {
                     if let Some(&from) = self.moved_from.get(&i) {
-                        marks.extend(moved_arrow(from, pos, r));
+                        marks.extend(moved_arrow(from, pos, r, moved));
                     }
                 }
             }
@@ -210,11 +217,11 @@ fn ring_and_badge(center: Point, r: f64, color: Color, dash: Dash, sign: &str) -
 }
 
 /// A dashed arrow from a moved role's old place to its node.
-fn moved_arrow(from: Point, to: Point, r: f64) -> Vec<Shape> {
+fn moved_arrow(from: Point, to: Point, r: f64, color: Color) -> Vec<Shape> {
     let (dx, dy) = (to.x - from.x, to.y - from.y);
     let length = (dx * dx + dy * dy).sqrt();
     if length < r * 3.0 {
-        return vec![outline(to, r * 2.0, MOVED, Dash::DashDot)];
+        return vec![outline(to, r * 2.0, color, Dash::DashDot)];
     }
     let (ux, uy) = (dx / length, dy / length);
     let tip = Point::new(to.x - ux * r * 1.6, to.y - uy * r * 1.6);
@@ -225,11 +232,11 @@ fn moved_arrow(from: Point, to: Point, r: f64) -> Vec<Shape> {
             center: from,
             radius: r * 0.8,
             fill: Color::TRANSPARENT,
-            stroke: Some(Stroke { width: 2.0, color: MOVED, dash: Dash::Solid }),
+            stroke: Some(Stroke { width: 2.0, color, dash: Dash::Solid }),
         },
         Shape::Line {
             points: vec![from, back],
-            stroke: Stroke { width: 2.5, color: MOVED, dash: Dash::DashDot },
+            stroke: Stroke { width: 2.5, color, dash: Dash::DashDot },
         },
         Shape::Polygon {
             points: vec![
@@ -237,9 +244,9 @@ fn moved_arrow(from: Point, to: Point, r: f64) -> Vec<Shape> {
                 Point::new(back.x + side.x, back.y + side.y),
                 Point::new(back.x - side.x, back.y - side.y),
             ],
-            fill: MOVED,
+            fill: color,
         },
-        outline(to, r * 2.0, MOVED, Dash::DashDot),
+        outline(to, r * 2.0, color, Dash::DashDot),
     ]
 }
 
@@ -279,7 +286,7 @@ fn list_changes(
         ("+", ADDED, Dash::Solid, "added role"),
         ("−", REMOVED, Dash::Dashed, "removed role, faded where it was"),
         ("", CHANGED, Dash::Dotted, "changed role, outlined"),
-        ("", MOVED, Dash::DashDot, "moved role, arrow from its old place"),
+        ("", theme.text, Dash::DashDot, "moved role, arrow from its old place"),
     ] {
         y += row * 1.4;
         let center = Point::new(x + r * 2.0, y);
@@ -387,7 +394,9 @@ mod tests {
             .iter()
             .filter(|i| i.part == Part::Decoration)
             .map(|i| &i.shape)
-            .filter(|s| matches!(s, Shape::Line { stroke, .. } if stroke.color == MOVED))
+            .filter(
+                |s| matches!(s, Shape::Line { stroke, .. } if stroke.color == Theme::light().text),
+            )
             .collect();
         assert_eq!(arrows.len(), 1);
         let Shape::Line { points, .. } = arrows[0] else { unreachable!() };

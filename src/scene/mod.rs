@@ -3,13 +3,13 @@
 //! you see is what you export.
 
 mod build;
-mod page;
 mod compare;
+mod page;
 pub mod present;
 mod style;
 
-pub use compare::{ADDED, CHANGED, Compared, MOVED, REMOVED, diff_scene};
 pub use build::{Focus, SceneOptions, Stage, arrow, build, node};
+pub use compare::{ADDED, CHANGED, Compared, REMOVED, diff_scene};
 pub use page::{page, wrap_words};
 pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};
 

@@ -27,6 +27,8 @@ pub struct CanvasInput<'a> {
     pub menu_open: bool,
     /// Pairs of roles that share duties, with the share (0 to 1): drawn as bands.
     pub overlaps: &'a [(usize, usize, f64)],
+    /// Nothing is moved or linked (a comparison): every drag pans.
+    pub read_only: bool,
 }
 
 /// A gesture in progress, kept between frames.
@@ -289,6 +291,7 @@ fn gesture_ui(
         let origin = origin.map(|p| transform.to_map(p));
         let on_role = origin.and_then(|p| role_at(layout, p, reach));
         state.gesture = match (on_role, origin) {
+            _ if input.read_only => Gesture::Pan,
             (Some(from), _) if modifiers.shift || state.link_tool => Gesture::Link { from },
             (Some(grabbed), Some(grab)) => {
                 let selected = input.selection.roles();

@@ -64,6 +64,8 @@ pub enum PathPurpose {
     Export,
     /// An org chart table to import.
     Import,
+    /// Another version of the map, to compare with.
+    Compare,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +89,7 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Pa
         PathPurpose::Save => ("Save the map as", "Save"),
         PathPurpose::Export => ("Export to", "Export"),
         PathPurpose::Import => ("Import an org chart", "Preview"),
+        PathPurpose::Compare => ("Compare with a map", "Compare"),
     };
     let modal = egui::Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
         ui.set_max_width(520.0);

@@ -25,6 +25,14 @@ pub enum Action {
     ExportTable,
     /// A role's candidate pack.
     ExportPack(usize),
+    /// File > Compare with a file…
+    CompareWithFile,
+    /// File > Compare with the last commit (git).
+    CompareWithCommit,
+    /// Leave the comparison: back to editing.
+    StopComparing,
+    /// Select the ghost of a removed role (its index in the compared map).
+    SelectGhost(usize),
     Quit,
     Undo,
     Redo,
@@ -185,6 +193,10 @@ pub struct MenuState<'a> {
     pub link_tool: bool,
     pub outline: bool,
     pub projector: bool,
+    /// A comparison is open.
+    pub comparing: bool,
+    /// The map has a file (so git may have a version of it).
+    pub saved: bool,
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
@@ -217,6 +229,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             if item(ui, "Save as…", Some(SAVE_AS)) {
                 action = Some(Action::SaveAs);
             }
+            ui.separator();
+            compare_menu_ui(ui, state, &mut action);
             ui.separator();
             if item(ui, "Export…", Some(EXPORT)) {
                 action = Some(Action::Export);
@@ -284,6 +298,22 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
         });
     });
     action
+}
+
+/// File > Compare with a file, with the last commit, and back to editing.
+fn compare_menu_ui(ui: &mut egui::Ui, state: &MenuState, action: &mut Option<Action>) {
+    if item(ui, "Compare with a file…", None) {
+        *action = Some(Action::CompareWithFile);
+    }
+    let button = egui::Button::new("Compare with the last commit (git)");
+    let response = ui.add_enabled(state.saved, button);
+    let response = response.on_disabled_hover_text("Save the map in a git repository first");
+    if response.clicked() {
+        *action = Some(Action::CompareWithCommit);
+    }
+    if state.comparing && item(ui, "Stop comparing", None) {
+        *action = Some(Action::StopComparing);
+    }
 }
 
 /// Edit > Duplicate, Delete, Select all, Find, Link tool.

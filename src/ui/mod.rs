@@ -2,6 +2,7 @@
 //! Panels read the model and return what they want changed; they never write to it.
 
 pub mod canvas;
+pub mod compare_panel;
 pub mod compose_dialog;
 pub mod context_menu;
 pub mod dialogs;
