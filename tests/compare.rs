@@ -178,3 +178,26 @@ fn a_map_that_is_not_in_git_says_so_and_stays_as_it_was() {
     );
     assert!(message.contains("compare with a file"), "{message}");
 }
+
+#[test]
+fn a_big_map_is_compared_off_the_ui_thread_and_then_listed() {
+    use orgmap::model::generate::{GenerateOptions, generate};
+    let old = generate(&GenerateOptions { roles: 2500, seed: 3, ..Default::default() });
+    let mut new = old.clone();
+    new.roles[10].name = "Renamed in the workshop".into();
+    let removed = new.roles.pop().unwrap();
+    new.links.retain(|l| l.from != removed.id && l.to != removed.id);
+    let mut comparison = orgmap::app::Comparison::new("the proposal".into(), old);
+    // The first frame does not wait for the layout of 5,000 roles: it comes a few frames on.
+    assert!(!comparison.update(&new, 1), "worked out on another thread");
+    let start = std::time::Instant::now();
+    while !comparison.update(&new, 1) {
+        assert!(start.elapsed().as_secs() < 120, "the comparison never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let compared = comparison.compared().unwrap();
+    assert_eq!(compared.ghosts.len(), 1);
+    let lines: Vec<&str> = comparison.entries().iter().map(|e| e.text.as_str()).collect();
+    assert!(lines.iter().any(|l| l.contains("Renamed in the workshop")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains(&format!("removed role {}", removed.id))));
+}
