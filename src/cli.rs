@@ -262,6 +262,9 @@ pub enum ExportFormat {
     /// PDF: one page, vector, text kept as text; on --paper, or the smallest paper on which
     /// labels print at least 6 pt.
     Pdf,
+    /// HTML: one self-contained web page (no network): click a role to read its job
+    /// description, search, pan and zoom; `#role=ID` in its address opens on that role.
+    Html,
     /// Graphviz DOT.
     Dot,
     /// CSV: role id, role name, person, manager role, team, ring, status, purpose.
@@ -346,11 +349,31 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "PDF",
                     false,
                 ),
-                ExportFormat::Dot => anyhow::bail!(
-                    "--view skills has no dot format\n    fix: use --format svg, png, pdf or csv"
+                ExportFormat::Dot | ExportFormat::Html => anyhow::bail!(
+                    "--view skills has no {} format\n    fix: use --format svg, png, pdf or csv",
+                    if format == ExportFormat::Dot { "dot" } else { "html" }
                 ),
             };
             write_bytes(output.as_deref(), &bytes, what, text, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            file,
+            format: ExportFormat::Html,
+            output,
+            theme,
+            highlight,
+            ..
+        }) => {
+            let map = format::load(&file)?;
+            warn_undrawable(&map);
+            let selected = match highlight.as_deref() {
+                Some(id) => Some(role_of(&map, &file, "--highlight", id)?),
+                None => None,
+            };
+            let options = export::html::PageOptions { selected, dark: theme == ThemeName::Dark };
+            let page = export::html::web_page(&map, &options);
+            write_bytes(output.as_deref(), page.as_bytes(), "HTML", true, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
@@ -654,7 +677,7 @@ fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<(
     let (format, what) = match job.format {
         ExportFormat::Png => (PictureFormat::Png, "PNG"),
         ExportFormat::Pdf => (PictureFormat::Pdf, "PDF"),
-        ExportFormat::Svg | ExportFormat::Dot | ExportFormat::Csv => (PictureFormat::Svg, "SVG"),
+        _ => (PictureFormat::Svg, "SVG"),
     };
     let settings = PictureSettings {
         format,

@@ -42,7 +42,7 @@ fn and_list(names: &[String]) -> String {
 }
 
 /// How a link reads from the other end: "coached by".
-fn passive(kind: &LinkKind) -> String {
+pub(crate) fn passive(kind: &LinkKind) -> String {
     match kind {
         LinkKind::Supports => "supported by".into(),
         LinkKind::Coaches => "coached by".into(),

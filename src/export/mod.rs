@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod dot;
+pub mod html;
 pub mod pdf;
 pub mod png;
 pub mod skills;

@@ -161,9 +161,33 @@ pub fn document(head: &Head, background: Color, content: impl FnOnce(&mut String
 /// The elements of `items`, in order. `ids` prefixes the ids of text paths, which must be
 /// unique in the document.
 pub fn body(out: &mut String, items: &[Item], ids: &str) {
+    body_grouped(out, items, ids, &|_| None);
+}
+
+/// As [`body`], each run of items of one part inside the group `group` opens (`<g ...>` and
+/// what goes first in it, closed by `</g>`; none: not grouped). The web page uses it to make
+/// roles and links clickable.
+pub fn body_grouped(
+    out: &mut String,
+    items: &[Item],
+    ids: &str,
+    group: &dyn Fn(Part) -> Option<String>,
+) {
     let mut arcs = 0;
+    let mut open: Option<Part> = None;
     let mut i = 0;
     while i < items.len() {
+        let part = items[i].part;
+        if open != Some(part) {
+            if open.take().is_some() {
+                out.push_str("</g>\n");
+            }
+            if let Some(opening) = group(part) {
+                out.push_str(&opening);
+                out.push('\n');
+                open = Some(part);
+            }
+        }
         // The lines of one label make one <text>, so that it reads (and is found) whole.
         let mut j = i + 1;
         if let (Shape::Text(_), Part::RoleLabel(_)) = (&items[i].shape, items[i].part) {
@@ -174,12 +198,15 @@ pub fn body(out: &mut String, items: &[Item], ids: &str) {
                 j += 1;
             }
         }
-        let group = &items[i..j];
-        match &group[0].shape {
-            Shape::Text(_) => text(out, group),
+        let run = &items[i..j];
+        match &run[0].shape {
+            Shape::Text(_) => text(out, run),
             shape => shape_svg(out, shape, ids, &mut arcs),
         }
         i = j;
+    }
+    if open.is_some() {
+        out.push_str("</g>\n");
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod bidi;
 mod system;
+pub mod web;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
