@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages orgmap needs at run time (OpenGL, X11/Wayland client libraries)
-# and for its tests (Xvfb, a virtual display; poppler's PDF tools), when they are missing.
+# and for its tests (Xvfb, a virtual display; poppler's PDF tools; Chromium and chromedriver),
+# when they are missing.
 # Debian/Ubuntu.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(
     poppler-utils                           # pdftotext and pdfinfo, to check PDF exports
     git                                     # the git drivers of orgmap diff and merge (tests)
     fonts-noto-cjk                          # Chinese, Japanese and Korean names (and their tests)
+    chromium chromium-driver                # a real browser for the web page's tests (WebDriver)
 )
 
 missing=()

@@ -472,6 +472,11 @@ impl OrgMapApp {
                 self.pending_export = Some(ExportKind::Table);
                 self.ask_path(PathPurpose::Export);
             }
+            Action::ExportWebPage => {
+                let selected = self.selection.single_role();
+                self.pending_export = Some(ExportKind::WebPage { selected });
+                self.ask_path(PathPurpose::Export);
+            }
             Action::OpenPath(path) | Action::OpenRecent(path) => self.guard(Then::OpenPath(path)),
             Action::Save => {
                 self.save(None);
@@ -643,6 +648,14 @@ impl OrgMapApp {
                 export::candidate_pack(&self.doc.map, *role, *format, *with_map)
             }
             ExportKind::Table => Ok(format::table::to_csv(&self.doc.map).into_bytes()),
+            ExportKind::WebPage { selected } => {
+                let options = export::html::PageOptions {
+                    selected: *selected,
+                    dark: self.prefs.dark,
+                    card: false,
+                };
+                Ok(export::html::web_page(&self.doc.map, &options).into_bytes())
+            }
         };
         let written = bytes
             .map_err(|e| e.to_string())

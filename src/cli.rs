@@ -371,7 +371,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(id) => Some(role_of(&map, &file, "--highlight", id)?),
                 None => None,
             };
-            let options = export::html::PageOptions { selected, dark: theme == ThemeName::Dark };
+            let options =
+                export::html::PageOptions { selected, dark: theme == ThemeName::Dark, card: false };
             let page = export::html::web_page(&map, &options);
             write_bytes(output.as_deref(), page.as_bytes(), "HTML", true, &mut out)?;
             Ok(ExitCode::SUCCESS)

@@ -256,6 +256,26 @@ fn file_export_writes_a_pdf_and_a_role_exports_its_candidate_pack() {
 }
 
 #[test]
+fn file_export_as_web_page_writes_the_page_opening_on_the_selected_role() {
+    let (_dir, path, mut harness) = app_on_copy("wellbeing_teams.ron");
+    harness.state_mut().file_dialog_available = false;
+    let coach = click_role(&mut harness, "practice-coach");
+    assert_eq!(harness.state().selected_role(), Some(coach));
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Export as web page (HTML)…").click();
+    harness.run_steps(4);
+    // The path proposed is beside the map, named after it.
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    let page = std::fs::read_to_string(path.with_extension("html")).expect("the page is written");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<article class=\"job\" id=\"role-practice-coach\""));
+    assert!(page.contains("\"start\":\"practice-coach\""), "opens on the selected role");
+    assert!(harness.state().error_message().is_none());
+}
+
+#[test]
 fn the_screen_and_the_svg_export_draw_the_same_scene() {
     use orgmap::export::svg::{SvgOptions, to_svg};
     use orgmap::layout::{self, LayoutOptions};

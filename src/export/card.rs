@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::svg::{Head, SvgOptions, body, document, escape, to_svg};
+use super::svg::{Head, body, document, escape};
 use crate::font;
 use crate::layout::{Point, Rect};
 use crate::model::{LinkKind, OrgMap, Role, Status};
@@ -201,30 +201,9 @@ pub fn to_markdown(card: &Card) -> String {
     out.trim_end().to_string() + "\n"
 }
 
-/// A standalone HTML page; with `map_svg`, the map (this role highlighted) above the text.
-/// The two maps of the HTML pack, as SVG: the role's neighbourhood, and the whole map.
-pub struct HtmlMaps {
-    pub near: String,
-    pub whole: String,
-}
-
-/// The neighbourhood is framed as on the page, for a figure of about this many pixels
-/// (the page's text column, less the whole map's share), so that labels read at that size.
-const HTML_NEAR_BOX: (f64, f64) = (480.0, 320.0);
-
-pub fn html_maps(map: &PageMap) -> HtmlMaps {
-    let area =
-        Rect { min: Point::new(0.0, 0.0), max: Point::new(HTML_NEAR_BOX.0, HTML_NEAR_BOX.1) };
-    // The page's frame is in points; here a point is a pixel, at 1.5 the size.
-    let near = Frame::near(&PageMap { label_size: map.label_size / 1.5, ..*map }, area);
-    let options = |view, width| SvgOptions { view, width: Some(width), ..SvgOptions::default() };
-    HtmlMaps {
-        near: to_svg(map.scene, &options(Some(near.shown()), HTML_NEAR_BOX.0)),
-        whole: to_svg(map.scene, &options(None, 240.0)),
-    }
-}
-
-pub fn to_html(card: &Card, maps: Option<&HtmlMaps>) -> String {
+/// A standalone HTML page of the card (the one with the map is the web page, see
+/// [`super::html`]).
+pub fn to_html(card: &Card) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -234,21 +213,10 @@ pub fn to_html(card: &Card, maps: Option<&HtmlMaps>) -> String {
          body {{ font-family: 'DejaVu Sans', Verdana, sans-serif; max-width: 46em; margin: 2em auto; \
          padding: 0 1em; line-height: 1.5; color: #1f2328; }}\n\
          .status {{ color: #5b636e; }} .pitch {{ background: #f1f4f1; padding: 0.8em 1em; border-radius: 6px; }}\n\
-         figure {{ margin: 0 0 1.5em; display: flex; gap: 1em; align-items: flex-start; }}\n\
-         figure svg {{ width: 100%; height: auto; }} .near {{ flex: 2; }} .whole {{ flex: 1; }}\n\
-         figcaption {{ color: #5b636e; font-size: 0.8em; text-align: center; }}\n\
          </style>\n</head>\n<body>\n",
         escape(&card.role),
         escape(&card.organisation)
     );
-    if let Some(maps) = maps {
-        let _ = write!(
-            out,
-            "<figure>\n<div class=\"near\">\n{}</div>\n<div class=\"whole\">\n{}\
-             <figcaption>The whole organisation</figcaption>\n</div>\n</figure>\n",
-            maps.near, maps.whole
-        );
-    }
     let _ = write!(
         out,
         "<h1>{}</h1>\n<p class=\"status\">{} · {}</p>\n",

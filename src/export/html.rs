@@ -26,6 +26,9 @@ pub struct PageOptions {
     /// A role (by index) selected when the page opens without a `#role=` of its own.
     pub selected: Option<usize>,
     pub dark: bool,
+    /// A candidate pack (`orgmap card --format html`): the page is named after the selected
+    /// role, and prints the map and that role's description only.
+    pub card: bool,
 }
 
 /// The web page of `map`.
@@ -45,14 +48,31 @@ pub fn page_of(map: &OrgMap, scene: &Scene, options: &PageOptions) -> String {
     let articles = articles(map);
     let data = page_data(map, options);
     let fonts = font_faces(scene);
+    let chosen = options.selected.and_then(|i| map.roles.get(i)).filter(|_| options.card);
+    let (heading, title) = match chosen {
+        Some(role) => {
+            (escape(&role.name), format!("{} · {}", escape(&role.name), escape(&map.name)))
+        }
+        None => (escape(&map.name), escape(&map.name)),
+    };
+    let classes: Vec<&str> = [(options.dark, "dark"), (chosen.is_some(), "card")]
+        .iter()
+        .filter(|c| c.0)
+        .map(|c| c.1)
+        .collect();
+    let body_class = if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", classes.join(" "))
+    };
     let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"orgmap\">\n<title>{title}</title>\n\
-         <style>\n{fonts}{STYLE}</style>\n</head>\n<body{dark}>\n\
-         <header class=\"bar\">\n<h1>{title}</h1>\n\
+         <style>\n{fonts}{STYLE}</style>\n</head>\n<body{body_class}>\n\
+         <header class=\"bar\">\n<h1>{heading}</h1>\n\
          <div class=\"find\"><input id=\"find\" type=\"search\" autocomplete=\"off\" \
          placeholder=\"Find a role, team or ring\" aria-label=\"Find a role, team or ring\" \
          aria-controls=\"found\">\n<ul id=\"found\" role=\"listbox\" hidden></ul></div>\n\
@@ -67,8 +87,6 @@ pub fn page_of(map: &OrgMap, scene: &Scene, options: &PageOptions) -> String {
          <section id=\"roles\" aria-label=\"Job descriptions\">\n{articles}</section>\n\
          <script id=\"map-data\" type=\"application/json\">{data}</script>\n\
          <script>\n{SCRIPT}</script>\n</body>\n</html>\n",
-        title = escape(&map.name),
-        dark = if options.dark { " class=\"dark\"" } else { "" },
     );
     out
 }
@@ -186,12 +204,16 @@ fn job_html(map: &OrgMap, index: usize, card: &Card) -> String {
         .map(|id| map.person(id).map_or(id.clone(), |p| p.name.clone()))
         .map(|name| escape(&name))
         .collect();
+    // (A filled role with nobody named, such as "Employees", says nothing of holders.)
     let held = match (holders.is_empty(), role.status) {
-        (false, _) => format!("Held by {}", holders.join(", ")),
-        (true, Status::Proposed) => "Proposed: nobody holds it yet".into(),
-        (true, _) => "Vacant: nobody holds it yet".into(),
+        (false, _) => Some(format!("Held by {}", holders.join(", "))),
+        (true, Status::Proposed) => Some("Proposed: nobody holds it yet".into()),
+        (true, Status::Vacant) => Some("Vacant: nobody holds it yet".into()),
+        (true, Status::Filled) => None,
     };
-    let _ = writeln!(out, "<p class=\"holders\">{held}</p>");
+    if let Some(held) = held {
+        let _ = writeln!(out, "<p class=\"holders\">{held}</p>");
+    }
     if !card.pitch.is_empty() {
         let _ = writeln!(
             out,

@@ -159,8 +159,8 @@ pub enum PackFormat {
     Markdown,
 }
 
-/// One role's candidate pack as a file's bytes. `with_map`: HTML shows the map too (PDF and
-/// PNG always do, Markdown never).
+/// One role's candidate pack as a file's bytes. `with_map`: HTML is the web page opened on
+/// the role, its map clickable (PDF and PNG always show the map, Markdown never).
 pub fn candidate_pack(
     map: &OrgMap,
     index: usize,
@@ -171,9 +171,27 @@ pub fn candidate_pack(
         return Ok(Vec::new());
     };
     let card = card::card_of(map, role);
-    if format == PackFormat::Markdown {
-        return Ok(card::to_markdown(&card).into_bytes());
-    }
+    Ok(match format {
+        PackFormat::Markdown => card::to_markdown(&card).into_bytes(),
+        PackFormat::Html if with_map => {
+            let options = html::PageOptions { selected: Some(index), dark: false, card: true };
+            html::web_page(map, &options).into_bytes()
+        }
+        PackFormat::Html => card::to_html(&card).into_bytes(),
+        PackFormat::Pdf => {
+            let page = a4_page(map, index, &card);
+            let tree = png::parse_svg(&page)?;
+            svg2pdf::to_pdf(&tree, Default::default(), Default::default())
+                .map_err(|e| pdf::PdfError::Pdf(e.to_string()))?
+        }
+        // A4 at 150 dpi.
+        PackFormat::Png => png::to_png(&a4_page(map, index, &card), 1240)?,
+    })
+}
+
+/// The candidate pack's A4 page, as SVG: the role's neighbourhood and the whole map above its
+/// card.
+fn a4_page(map: &OrgMap, index: usize, card: &card::Card) -> String {
     let (options, placed) = laid_out(map);
     let focus = Focus::role(index);
     let scene = scene::build(
@@ -184,23 +202,7 @@ pub fn candidate_pack(
     let near = near_boxes(map, &scene, index);
     let role_pos = placed.roles.get(index).map_or(Point::default(), |r| r.pos);
     let page_map = card::PageMap { scene: &scene, role_pos, near, label_size: options.label_size };
-    Ok(match format {
-        PackFormat::Markdown => card::to_markdown(&card).into_bytes(),
-        PackFormat::Html => {
-            let maps = with_map.then(|| card::html_maps(&page_map));
-            card::to_html(&card, maps.as_ref()).into_bytes()
-        }
-        PackFormat::Pdf => {
-            let page = card::to_svg_page(&card, &page_map, &Theme::light());
-            let tree = png::parse_svg(&page)?;
-            svg2pdf::to_pdf(&tree, Default::default(), Default::default())
-                .map_err(|e| pdf::PdfError::Pdf(e.to_string()))?
-        }
-        // A4 at 150 dpi.
-        PackFormat::Png => {
-            png::to_png(&card::to_svg_page(&card, &page_map, &Theme::light()), 1240)?
-        }
-    })
+    card::to_svg_page(card, &page_map, &Theme::light())
 }
 
 /// The boxes in `scene` around role `index`'s neighbourhood, widest first: with its team,

@@ -17,6 +17,10 @@ pub enum ExportKind {
     },
     /// The map as a table: one row per role and holder (File > Export as table).
     Table,
+    /// The map as one web page (File > Export as web page), opening on `selected`.
+    WebPage {
+        selected: Option<usize>,
+    },
 }
 
 impl ExportKind {
@@ -35,6 +39,7 @@ impl ExportKind {
                 PackFormat::Markdown => ("md", "Markdown"),
             },
             ExportKind::Table => ("csv", "CSV table"),
+            ExportKind::WebPage { .. } => ("html", "Web page"),
         }
     }
 }
@@ -100,6 +105,13 @@ pub fn export_dialog_ui(
                 ui.heading("Export as table");
                 ui.label(
                     "One row per role and holder, as CSV; File > Import org chart reads it back.",
+                );
+            }
+            ExportKind::WebPage { .. } => {
+                ui.heading("Export as web page");
+                ui.label(
+                    "One HTML file that opens in any browser, offline: click a role to read its \
+                     job description.",
                 );
             }
         }

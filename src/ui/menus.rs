@@ -23,6 +23,8 @@ pub enum Action {
     Export,
     /// File > Export as table: one row per role and holder, CSV.
     ExportTable,
+    /// File > Export as web page: the map and its job descriptions in one HTML file.
+    ExportWebPage,
     /// A role's candidate pack.
     ExportPack(usize),
     /// File > Compare with a file…
@@ -234,6 +236,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             ui.separator();
             if item(ui, "Export…", Some(EXPORT)) {
                 action = Some(Action::Export);
+            }
+            if item(ui, "Export as web page (HTML)…", None) {
+                action = Some(Action::ExportWebPage);
             }
             if item(ui, "Export as table (CSV)…", None) {
                 action = Some(Action::ExportTable);
