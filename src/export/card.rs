@@ -53,6 +53,12 @@ pub(crate) fn passive(kind: &LinkKind) -> String {
     }
 }
 
+/// "the Wellbeing Worker", but "The person we support" as it is (no "the The person").
+pub(crate) fn the(name: &str) -> String {
+    let has_article = name.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("the "));
+    if has_article { name.to_string() } else { format!("the {name}") }
+}
+
 fn sentence(text: &str) -> String {
     if text.is_empty() { String::new() } else { format!("{}.", sentence_case(text)) }
 }
@@ -73,7 +79,7 @@ pub fn how_it_fits(map: &OrgMap, role: &Role) -> String {
         Some(team) => format!("part of the {} ({})", team.name, ring),
         None => format!("part of {ring}"),
     }];
-    let name_of = |id: &str| map.role(id).map_or(id.to_string(), |r| format!("the {}", r.name));
+    let name_of = |id: &str| map.role(id).map_or(id.to_string(), |r| the(&r.name));
     // Outgoing links by kind, then incoming, each kind once, in the file's order.
     let mut seen: Vec<(bool, LinkKind)> = Vec::new();
     for link in &map.links {

@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::card::{Card, card_of, passive, sentence_case};
+use super::card::{Card, card_of, passive, sentence_case, the};
 use super::svg::{Head, body_grouped, document, escape};
 use crate::font;
 use crate::layout::{self, LayoutOptions};
@@ -268,8 +268,11 @@ fn links_in_words(map: &OrgMap, index: usize) -> Vec<String> {
             } else {
                 format!(" ({})", escape(&link.note))
             };
+            // "the " stays outside the link, unless the name starts with its own article.
+            let named = the(&other.name);
+            let article = &named[..named.len() - other.name.len()];
             lines.push(format!(
-                "{} the <a href=\"#role={}\" data-goto=\"{}\">{}</a>{note}",
+                "{} {article}<a href=\"#role={}\" data-goto=\"{}\">{}</a>{note}",
                 escape(&sentence_case(&verb)),
                 escape(&other.id),
                 escape(&other.id),
