@@ -292,6 +292,30 @@ fn keyboard_zoom_and_highlight_work_and_an_empty_map_opens() {
     assert!((browser.run(width).as_f64().unwrap() - before).abs() < 1e-6);
     assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
 
+    // Hovering a role shows its purpose; a click on the background closes the panel.
+    let (name, purpose) = {
+        let map = orgmap::format::load(&sample_path("wellbeing_teams.ron")).unwrap();
+        (map.roles[2].name.clone(), map.roles[2].purpose.clone())
+    };
+    browser.run(
+        "const c = document.querySelector('#map > g > .role[data-role=\"2\"] circle'); \
+         const r = c.getBoundingClientRect(); \
+         c.dispatchEvent(new PointerEvent('pointermove', {bubbles: true, pointerType: 'mouse', \
+         clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}))",
+    );
+    assert_eq!(browser.run("return document.getElementById('tip').hidden"), json!(false));
+    let tip = browser.text("#tip");
+    assert!(tip.contains(&name) && tip.contains(&purpose[..20]), "{tip}");
+    browser.run(
+        "const r = document.getElementById('map').getBoundingClientRect(); \
+         document.elementFromPoint(r.x + 5, r.y + r.height - 5).dispatchEvent( \
+         new MouseEvent('click', {bubbles: true}))",
+    );
+    assert_eq!(browser.run("return document.getElementById('panel').hidden"), json!(true));
+    // The search finds teams and rings too.
+    browser.type_into("#find", "co-production");
+    assert!(browser.text("#found").contains("team"), "{}", browser.text("#found"));
+
     // (The console is read: an error would be seen.)
     browser.run("console.error('probe')");
     assert!(browser.console_errors().iter().any(|e| e.contains("probe")));
@@ -354,4 +378,84 @@ fn a_page_of_a_thousand_roles_stays_under_two_megabytes() {
     let page = orgmap::export::html::web_page(&map, &Default::default());
     assert!(page.len() < 2_000_000, "{} bytes", page.len());
     assert_eq!(page.matches("<article class=\"job\"").count(), 1000, "every job description");
+}
+
+#[test]
+fn printed_it_gives_the_map_then_every_job_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = page_of(dir.path(), "wellbeing_teams.ron", &[]);
+    let browser = Browser::start();
+    browser.open(&url(&page, "#role=practice-coach"));
+    let pdf = browser.call("POST", "/print", Some(json!({"background": true})));
+    let pdf_path = dir.path().join("printed.pdf");
+    let bytes = base64::engine::general_purpose::STANDARD.decode(pdf.as_str().unwrap()).unwrap();
+    std::fs::write(&pdf_path, bytes).unwrap();
+    let text = Command::new("pdftotext").arg(&pdf_path).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let map = orgmap::format::load(&sample_path("wellbeing_teams.ron")).unwrap();
+    for role in &map.roles {
+        assert!(text.contains(&role.name), "{} is printed", role.name);
+    }
+    assert!(text.contains("Could this be you?"));
+    // Not the panel, the search or the buttons.
+    assert!(!text.contains("Find a role"), "{text}");
+    let pages = text.matches('\u{c}').count();
+    assert!(pages >= 2, "the map, then the descriptions: {pages} pages");
+}
+
+#[test]
+fn names_in_any_script_draw_in_the_browser_as_wide_as_measured() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = orgmap::format::load(&sample_path("wellbeing_teams.ron")).unwrap();
+    let names = [
+        ("wellbeing-worker", "מנהל קהילה"),
+        ("team-coach", "CEO / المدير"),
+        ("practice-coach", "Équipe Ça · Ölçü"),
+        ("rota-coordinator", "ウェルビーイング担当"),
+    ];
+    for (id, name) in names {
+        let i = map.role_index(id).unwrap();
+        map.roles[i].name = name.into();
+    }
+    let file = dir.path().join("scripts.ron");
+    orgmap::format::save(&file, &map).unwrap();
+    let page = dir.path().join("scripts.html");
+    let run = orgmap(&[
+        "export",
+        file.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let browser = Browser::start();
+    browser.open(&url(&page, ""));
+    browser.run("return document.fonts.ready.then(() => true)");
+    for (id, name) in names {
+        let i = map.role_index(id).unwrap();
+        // Each line of the label (a long name wraps), as drawn and as measured.
+        let script = format!(
+            "const t = document.querySelector('#map > g > .label[data-role=\"{i}\"] text'); \
+             return [...t.querySelectorAll('tspan')].map(s => \
+             [s.textContent, s.getComputedTextLength(), Number(t.getAttribute('font-size'))])"
+        );
+        let lines = browser.run(&script);
+        let lines = lines.as_array().unwrap();
+        let drawn: String = lines.iter().map(|l| l[0].as_str().unwrap()).collect();
+        let shown: String =
+            drawn.chars().filter(|c| !matches!(c, '\u{200e}' | '\u{200f}')).collect();
+        assert_eq!(shown.replace(' ', ""), name.replace(' ', ""), "the whole name is drawn");
+        for line in lines {
+            let (text, width, size) =
+                (line[0].as_str().unwrap(), line[1].as_f64().unwrap(), line[2].as_f64().unwrap());
+            let measured = orgmap::font::measure(text, size);
+            assert!(
+                (width - measured).abs() <= 0.03 * measured + 1.0,
+                "{name}: {text:?} {width} drawn, {measured} measured"
+            );
+        }
+    }
+    assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
+    browser.screenshot(&shot("scripts"));
 }
