@@ -238,14 +238,23 @@ pub fn to_html(card: &Card) -> String {
         );
     }
     let _ = write!(out, "<h2>How this role fits</h2>\n<p>{}</p>\n", escape(&card.fits));
-    for section in &card.sections {
-        let _ = writeln!(out, "<h2>{}</h2>", escape(&section.heading));
+    sections_html(&mut out, &card.sections, 2);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The sections of a job description as HTML, headings at `<h{level}>`, sub-lists' one
+/// below. The purpose's paragraph has the class `purpose` (the web page shows it on hover).
+pub(crate) fn sections_html(out: &mut String, sections: &[Section], level: u8) {
+    for section in sections {
+        let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&section.heading));
+        let class = if section.heading == "Purpose" { " class=\"purpose\"" } else { "" };
         for paragraph in &section.paragraphs {
-            let _ = writeln!(out, "<p>{}</p>", escape(paragraph));
+            let _ = writeln!(out, "<p{class}>{}</p>", escape(paragraph));
         }
         for (sub, items) in &section.lists {
             if let Some(sub) = sub {
-                let _ = writeln!(out, "<h3>{}</h3>", escape(sub));
+                let _ = writeln!(out, "<h{0}>{1}</h{0}>", level + 1, escape(sub));
             }
             out.push_str("<ul>\n");
             for item in items {
@@ -254,8 +263,6 @@ pub fn to_html(card: &Card) -> String {
             out.push_str("</ul>\n");
         }
     }
-    out.push_str("</body>\n</html>\n");
-    out
 }
 
 /// A4 portrait in points.

@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::card::{Card, card_of, passive, sentence_case, the};
+use super::card::{Card, card_of, passive, sections_html, sentence_case, the};
 use super::svg::{Head, body_grouped, document, escape};
 use crate::font;
 use crate::layout::{self, LayoutOptions};
@@ -221,24 +221,7 @@ fn job_html(map: &OrgMap, index: usize, card: &Card) -> String {
             escape(&card.pitch)
         );
     }
-    for section in &card.sections {
-        let _ = writeln!(out, "<h3>{}</h3>", escape(&section.heading));
-        // The purpose is what hovering a role shows.
-        let class = if section.heading == "Purpose" { " class=\"purpose\"" } else { "" };
-        for paragraph in &section.paragraphs {
-            let _ = writeln!(out, "<p{class}>{}</p>", escape(paragraph));
-        }
-        for (sub, items) in &section.lists {
-            if let Some(sub) = sub {
-                let _ = writeln!(out, "<h4>{}</h4>", escape(sub));
-            }
-            out.push_str("<ul>\n");
-            for item in items {
-                let _ = writeln!(out, "<li>{}</li>", escape(item));
-            }
-            out.push_str("</ul>\n");
-        }
-    }
+    sections_html(&mut out, &card.sections, 3);
     let links = links_in_words(map, index);
     if !links.is_empty() {
         out.push_str("<h3>Works with</h3>\n<ul class=\"links\">\n");
