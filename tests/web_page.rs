@@ -316,6 +316,13 @@ fn keyboard_zoom_and_highlight_work_and_an_empty_map_opens() {
     browser.type_into("#find", "co-production");
     assert!(browser.text("#found").contains("team"), "{}", browser.text("#found"));
 
+    // A badly encoded or unknown #role= opens the map with nothing selected, without an error.
+    for hash in ["#role=%E0%A4", "#role=no-such-role"] {
+        browser.open(&url(&page, hash));
+        assert_eq!(browser.run("return document.getElementById('panel').hidden"), json!(true));
+    }
+    assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
+
     // (The console is read: an error would be seen.)
     browser.run("console.error('probe')");
     assert!(browser.console_errors().iter().any(|e| e.contains("probe")));

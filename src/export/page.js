@@ -219,7 +219,9 @@
   });
   function fromHash() {
     const m = /^#role=(.+)$/.exec(location.hash);
-    const id = m ? decodeURIComponent(m[1]) : data.start;
+    let id = data.start;
+    // (A hand-typed address may be badly encoded: then it names no role.)
+    try { if (m) id = decodeURIComponent(m[1]); } catch (e) { id = null; }
     if (id && byId.has(id)) select(byId.get(id), true);
   }
   window.addEventListener("hashchange", fromHash);

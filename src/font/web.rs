@@ -185,7 +185,7 @@ fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
     let search_range = (1u16 << power) * 16;
     let mut out = Vec::new();
     out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
-    for value in [count, search_range, power, count * 16 - search_range] {
+    for value in [count, search_range, power, (count * 16).saturating_sub(search_range)] {
         out.extend_from_slice(&value.to_be_bytes());
     }
     let mut offset = 12 + 16 * tables.len();
