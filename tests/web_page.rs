@@ -290,6 +290,27 @@ fn keyboard_zoom_and_highlight_work_and_an_empty_map_opens() {
     assert!(browser.run(width).as_f64().unwrap() < before * 0.9);
     browser.click("#fit");
     assert!((browser.run(width).as_f64().unwrap() - before).abs() < 1e-6);
+    // The wheel zooms in; a drag pans (and selects nothing).
+    browser.call("DELETE", "/actions", None);
+    browser.run("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))");
+    let wheel = json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [
+        {"type": "scroll", "x": 300, "y": 400, "deltaX": 0, "deltaY": -400, "duration": 0}]}]});
+    browser.call("POST", "/actions", Some(wheel));
+    let zoomed = browser.run(width).as_f64().unwrap();
+    assert!(zoomed < before * 0.8, "the wheel zooms in: {zoomed} of {before}");
+    let x = "return document.getElementById('map').viewBox.baseVal.x";
+    let left = browser.run(x).as_f64().unwrap();
+    let drag = json!({"actions": [{"type": "pointer", "id": "mouse",
+        "parameters": {"pointerType": "mouse"}, "actions": [
+        {"type": "pointerMove", "x": 40, "y": 600, "duration": 0},
+        {"type": "pointerDown", "button": 0},
+        {"type": "pointerMove", "x": 140, "y": 600, "duration": 100},
+        {"type": "pointerMove", "x": 240, "y": 600, "duration": 100},
+        {"type": "pointerUp", "button": 0}]}]});
+    browser.call("POST", "/actions", Some(drag));
+    let panned = browser.run(x).as_f64().unwrap();
+    assert!(panned < left - 10.0, "dragging right shows what is to the left: {left} -> {panned}");
+    assert_eq!(browser.run("return document.getElementById('panel').hidden"), json!(true));
     assert!(browser.console_errors().is_empty(), "{:?}", browser.console_errors());
 
     // Hovering a role shows its purpose; a click on the background closes the panel.
