@@ -83,7 +83,7 @@ pub fn page_of(map: &OrgMap, scene: &Scene, options: &PageOptions) -> String {
          <div id=\"view\">\n<main id=\"stage\">\n{svg}<div id=\"tip\" hidden></div>\n</main>\n\
          <aside id=\"panel\" hidden aria-live=\"polite\" aria-label=\"Job description\">\n\
          <button id=\"close\" type=\"button\" aria-label=\"Close (Esc)\" title=\"Close (Esc)\">×\
-         </button>\n<div id=\"panel-body\"></div>\n</aside>\n</div>\n\
+         </button>\n<div id=\"panel-body\" class=\"job\"></div>\n</aside>\n</div>\n\
          <section id=\"roles\" aria-label=\"Job descriptions\">\n{articles}</section>\n\
          <script id=\"map-data\" type=\"application/json\">{data}</script>\n\
          <script>\n{SCRIPT}</script>\n</body>\n</html>\n",
