@@ -6,6 +6,8 @@ fn main() -> ExitCode {
     let cli = orgmap::cli::Cli::parse();
     match orgmap::cli::run(cli) {
         Ok(code) => code,
+        // The reader went away (`orgmap export … | head`): what it wanted it has; no error.
+        Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => match error.downcast::<orgmap::cli::Coded>() {
             Ok(coded) => {
                 eprintln!("error: {}", describe(&coded.error));
@@ -17,6 +19,14 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The error and its causes, each cause only when the text so far does not already say it

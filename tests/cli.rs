@@ -251,3 +251,29 @@ fn dot_positions_redraw_what_orgmap_drew() {
         assert_eq!(stat(&stats, "label overlaps"), "0");
     }
 }
+
+#[test]
+fn output_cut_short_by_the_reader_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // As `orgmap export map --format svg | head -c 100`: the reader stops early, long before
+    // the end of an SVG far bigger than a pipe holds.
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("big.ron");
+    let made = orgmap(&["generate", "--roles", "1000", "-o", map.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orgmap"))
+        .args(["export", map.to_str().unwrap(), "--format", "svg"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // (The pipe is closed here, with most of the SVG unread.)
+    let output = child.wait_with_output().unwrap();
+    assert!(first.starts_with(b"<svg"));
+    assert_eq!(stderr(&output), "", "no error is printed");
+    assert!(output.status.success());
+}

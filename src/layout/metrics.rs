@@ -147,8 +147,18 @@ pub fn count_crossings(segments: &[Segment]) -> usize {
 /// grows with the square of their number, whatever the grid): then `None`, at the cost of
 /// sorting the segments into cells only.
 pub fn count_crossings_within(segments: &[Segment], budget: usize) -> Option<usize> {
+    count_crossings_marked(segments, &[], budget).map(|(_, all)| all)
+}
+
+/// As [`count_crossings_within`], in the same pass also the crossings between two segments
+/// both `marked` (a flag per segment; none when it is shorter): (among the marked, all).
+pub fn count_crossings_marked(
+    segments: &[Segment],
+    marked: &[bool],
+    budget: usize,
+) -> Option<(usize, usize)> {
     if segments.len() < 2 {
-        return Some(0);
+        return Some((0, 0));
     }
     let bounds = segments.iter().fold(Rect::NOTHING, |r, s| {
         r.union(Rect { min: s.a, max: s.a }).union(Rect { min: s.b, max: s.b })
@@ -168,7 +178,8 @@ pub fn count_crossings_within(segments: &[Segment], budget: usize) -> Option<usi
     if pairs > budget {
         return None;
     }
-    let mut count = 0;
+    let (mut count, mut among_marked) = (0, 0);
+    let is_marked = |i: usize| marked.get(i).copied().unwrap_or(false);
     for (cell, bucket) in buckets.iter().enumerate() {
         for (n, &i) in bucket.iter().enumerate() {
             for &j in &bucket[n + 1..] {
@@ -189,10 +200,11 @@ pub fn count_crossings_within(segments: &[Segment], budget: usize) -> Option<usi
                     first_common(&cells_of[i], &cells_of[j]) == Some(cell)
                 };
                 count += usize::from(counted_here);
+                among_marked += usize::from(counted_here && is_marked(i) && is_marked(j));
             }
         }
     }
-    Some(count)
+    Some((among_marked, count))
 }
 
 /// The smallest value in both sorted lists.

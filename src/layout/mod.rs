@@ -340,9 +340,13 @@ fn refine(
     sweeps: usize,
 ) {
     let edges: Vec<(usize, usize)> = graph.edges().collect();
+    // The crossings among the lines of report and among all links, counted in one pass.
+    let in_tree: std::collections::HashSet<(usize, usize)> =
+        tree.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+    let marked: Vec<bool> =
+        edges.iter().map(|&(a, b)| in_tree.contains(&(a.min(b), a.max(b)))).collect();
     let count = |state: &place::State, rings: &[order::RingItems]| {
-        let in_tree = state.crossings(rings, tree, CROSSING_BUDGET)?;
-        Some((in_tree, state.crossings(rings, &edges, CROSSING_BUDGET)?))
+        state.crossings_marked(rings, &edges, &marked, CROSSING_BUDGET)
     };
     let mut best = count(state, rings);
     for _ in 0..sweeps {

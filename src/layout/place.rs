@@ -6,7 +6,7 @@ use std::f64::consts::{PI, TAU};
 
 use super::geometry::{Point, Rect, TextBox, circular_mean, clockwise, normalize, relative};
 use super::metrics::{
-    Segment, count_crossings_within, count_label_overlaps, count_labels_over_nodes,
+    Segment, count_crossings_marked, count_label_overlaps, count_labels_over_nodes,
 };
 use super::names::{self, Arc, CENTRE_NAME_PLACES, Names, Placed, RING_NAME_PLACES};
 use super::order::{Item, RingItems};
@@ -610,6 +610,18 @@ impl<'a> State<'a> {
         edges: &[(usize, usize)],
         budget: usize,
     ) -> Option<usize> {
+        self.crossings_marked(rings, edges, &[], budget).map(|(_, all)| all)
+    }
+
+    /// The crossings of `edges` as placed, and in the same pass those between two edges both
+    /// `marked`: (among the marked, all).
+    pub fn crossings_marked(
+        &self,
+        rings: &[RingItems],
+        edges: &[(usize, usize)],
+        marked: &[bool],
+        budget: usize,
+    ) -> Option<(usize, usize)> {
         let mut nodes = vec![Point::default(); self.angles.len()];
         for (k, ring) in rings.iter().enumerate() {
             for item in ring.items() {
@@ -622,7 +634,7 @@ impl<'a> State<'a> {
             .iter()
             .map(|&(a, b)| Segment { a: nodes[a], b: nodes[b], ends: (a, b) })
             .collect();
-        count_crossings_within(&segments, budget)
+        count_crossings_marked(&segments, marked, budget)
     }
 
     /// Whether no label on ring `k` overlaps another label or node of the ring, counted by the
