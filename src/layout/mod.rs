@@ -331,7 +331,8 @@ const CROSSING_BUDGET: usize = 250_000;
 /// order never gets worse than its start, a tree drawn without a crossing stays so, and the
 /// line of report stays untangled while the links across it are. On maps too densely linked
 /// to count (random links by the thousand, which no tree orders) every step is kept: there
-/// the sweeps alone remove most crossings.
+/// the sweeps alone remove most crossings. An org chart too big to count keeps its tree's
+/// order: unchecked sweeps only tangle it.
 fn refine(
     rings: &mut Vec<order::RingItems>,
     state: &mut place::State,
@@ -349,6 +350,12 @@ fn refine(
         state.crossings_marked(rings, &edges, &marked, CROSSING_BUDGET)
     };
     let mut best = count(state, rings);
+    // Too many links to count, on a map that is mostly lines of report: the tree's order is
+    // the one wanted, and a sweep that cannot be checked only moves away from it (measured on
+    // a 10,000-role tree: 18,033 crossings without sweeps, 251,836 with four).
+    if best.is_none() && !tree.is_empty() {
+        return;
+    }
     for _ in 0..sweeps {
         let mut improved = false;
         for k in (0..rings.len()).chain((0..rings.len()).rev()) {
@@ -367,7 +374,13 @@ fn refine(
                     best = Some(now);
                     improved = true;
                 }
-                // Grown past counting: from here on, steps are kept as they come.
+                // Grown past counting: on an org chart, stop as it is (see above); otherwise
+                // from here on, steps are kept as they come.
+                None if !tree.is_empty() => {
+                    *rings = kept_rings;
+                    *state = kept_state;
+                    return;
+                }
                 None => best = None,
                 Some(_) => {
                     *rings = kept_rings;
