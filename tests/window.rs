@@ -186,7 +186,8 @@ fn a_later_launch_restores_the_window_as_it_was_left() {
         geometry() { xdotool getwindowgeometry "$1" | sed -n 's/.*Geometry: //p'; }
         launch() {
             "$BIN" sample_orgs/wellbeing_teams.ron & pid=$!
-            for _ in $(seq 50); do
+            # (Up to 20 s: a loaded machine, as under the whole suite, starts it slowly.)
+            for _ in $(seq 100); do
                 w=$(xdotool search --pid $pid 2>/dev/null | tail -1) && [ -n "$w" ] && break
                 sleep 0.2
             done
