@@ -163,8 +163,50 @@ impl Compared {
                 }
             }
         }
+        marks.extend(self.ring_and_team_marks());
         marks
     }
+
+    /// Rings and teams added (a green line along the ring, or the team's sector, at the
+    /// ring's outer edge) and removed (the same, dashed vermillion: the ghosts' ring put
+    /// back for them).
+    fn ring_and_team_marks(&self) -> Vec<Shape> {
+        let mut marks = Vec::new();
+        for d in &self.changes {
+            let (color, dash) = match d.change {
+                Change::Added => (ADDED, Dash::Solid),
+                Change::Removed => (REMOVED, Dash::Dashed),
+                _ => continue,
+            };
+            let stroke = Stroke { width: 3.0, color, dash };
+            let sector = match d.what {
+                What::Ring => self
+                    .union
+                    .rings
+                    .iter()
+                    .position(|k| k.id == d.id)
+                    .map(|k| (k, 0.0, std::f64::consts::TAU)),
+                What::Team => self.union.teams.iter().position(|t| t.id == d.id).and_then(|t| {
+                    let placed = self.layout.teams.get(t)?;
+                    Some((placed.ring, placed.start, placed.end))
+                }),
+                _ => None,
+            };
+            let Some((k, start, end)) = sector else { continue };
+            let Some(ring) = self.layout.rings.get(k) else { continue };
+            marks.push(Shape::Line { points: arc(ring.outer - 2.0, start, end), stroke });
+        }
+        marks
+    }
+}
+
+/// Points along the circle of `radius` from `start` clockwise to `end` (radians from 12
+/// o'clock), a point every degree or so.
+fn arc(radius: f64, start: f64, end: f64) -> Vec<Point> {
+    let steps = (((end - start).abs() / 1f64.to_radians()).ceil() as usize).max(2);
+    (0..=steps)
+        .map(|i| Point::polar(radius, start + (end - start) * i as f64 / steps as f64))
+        .collect()
 }
 
 /// The diff as one page: title, the marked map, its legend and the changes listed.
@@ -298,6 +340,16 @@ fn list_changes(
         scene.items.extend(marks.into_iter().map(|shape| Item { shape, part: Part::Decoration }));
         line(scene, words.into(), y, false, r * 5.0);
     }
+    for (color, dash, words) in [
+        (ADDED, Dash::Solid, "added ring or team, a line along it"),
+        (REMOVED, Dash::Dashed, "removed ring or team"),
+    ] {
+        y += row * 1.4;
+        let points = vec![Point::new(x, y), Point::new(x + r * 4.0, y)];
+        let shape = Shape::Line { points, stroke: Stroke { width: 3.0, color, dash } };
+        scene.items.push(Item { shape, part: Part::Decoration });
+        line(scene, words.into(), y, false, r * 5.0);
+    }
     y += row;
     let lines: Vec<String> = changes
         .iter()
@@ -380,6 +432,31 @@ mod tests {
             _ => false,
         });
         assert!(faded_link);
+    }
+
+    #[test]
+    fn an_added_ring_and_an_added_team_are_marked_along_their_ring() {
+        let old = base();
+        let mut new = base();
+        new.rings.push(crate::model::Ring::new("partners", "Partners"));
+        new.teams.push(crate::model::Team::new("west", "West", "support"));
+        new.roles[1].team = "west".into();
+        let changes = compare(&old, &new);
+        let scene = diff_scene(&old, &new, &changes, Theme::light());
+        let arcs: Vec<usize> = scene
+            .items
+            .iter()
+            .filter(|i| i.part == Part::Decoration)
+            .filter_map(|i| match &i.shape {
+                // (Width 3: the legend draws "collaborates with" in the same green.)
+                Shape::Line { stroke, points } if stroke.color == ADDED && stroke.width == 3.0 => {
+                    Some(points.len())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(arcs.len(), 2, "the new ring and the new team's sector: {arcs:?}");
+        assert!(arcs.iter().any(|&n| n > 300), "the ring all the way round: {arcs:?}");
     }
 
     #[test]

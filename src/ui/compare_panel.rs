@@ -127,4 +127,20 @@ fn marks_ui(ui: &mut egui::Ui) {
             ui.label(words);
         });
     }
+    for (change, words) in [
+        (Change::Added, "added ring or team, a line along it"),
+        (Change::Removed, "removed ring or team"),
+    ] {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 18.0), Sense::hover());
+            let (from, to) = (rect.left_center(), rect.right_center());
+            let stroke = Stroke::new(3.0, mark_color(ui, change));
+            if change == Change::Removed {
+                ui.painter().add(egui::Shape::dashed_line(&[from, to], stroke, 5.0, 3.0));
+            } else {
+                ui.painter().line_segment([from, to], stroke);
+            }
+            ui.label(words);
+        });
+    }
 }
