@@ -448,8 +448,11 @@ mod tests {
             .iter()
             .filter(|i| i.part == Part::Decoration)
             .filter_map(|i| match &i.shape {
-                // (Width 3: the legend draws "collaborates with" in the same green.)
-                Shape::Line { stroke, points } if stroke.color == ADDED && stroke.width == 3.0 => {
+                // (Arcs: the legend's samples are two-point lines, and it draws
+                // "collaborates with" in the same green.)
+                Shape::Line { stroke, points }
+                    if stroke.color == ADDED && stroke.width == 3.0 && points.len() > 2 =>
+                {
                     Some(points.len())
                 }
                 _ => None,
