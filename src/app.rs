@@ -994,7 +994,10 @@ impl OrgMapApp {
         if self.prefs.legend
             && let Some(rect) = self.canvas_rect
         {
-            let (toggled, legend) = legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded);
+            // (A comparison draws no duty bands.)
+            let overlaps = self.prefs.overlaps && self.comparison.is_none();
+            let (toggled, legend) =
+                legend_ui(ui, rect, &self.theme(), self.prefs.legend_folded, overlaps);
             if toggled {
                 self.prefs.legend_folded = !self.prefs.legend_folded;
             }

@@ -165,6 +165,7 @@ fn the_duplicated_duties_view_draws_bands_between_roles_that_share_them() {
     let (_dir, _path, mut harness) = common::app_on_copy("wellbeing_teams.ron");
     let ctx = harness.ctx.clone();
     assert!(harness.state_mut().overlap_bands(&ctx).is_empty(), "off at first");
+    assert!(harness.query_by_label_contains("shared duties").is_none());
     harness.get_by_label("View").click();
     harness.run_steps(2);
     harness.get_by_label_contains("Duplicated duties (a band").click();
@@ -178,4 +179,6 @@ fn the_duplicated_duties_view_draws_bands_between_roles_that_share_them() {
     let thin =
         bands.iter().find(|&&(x, y, _)| x == worker || y == worker).expect("worker and coach");
     assert!(band.2 > thin.2, "the connectors share more: a broader band");
+    // The legend says what the bands are.
+    assert!(harness.query_by_label_contains("shared duties").is_some());
 }

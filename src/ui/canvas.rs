@@ -119,6 +119,9 @@ pub struct CanvasOutput {
     pub response: egui::Response,
 }
 
+/// The colour of View > Duplicated duties' bands (the legend shows it too).
+pub const OVERLAP_BAND: Color32 = Color32::from_rgba_unmultiplied_const(0x8e, 0x44, 0xad, 80);
+
 /// Zoom step of the + and - keys.
 const KEY_ZOOM: f32 = 1.25;
 
@@ -130,7 +133,7 @@ fn overlap_bands_ui(
     input: &CanvasInput,
     transform: &super::view::Transform,
 ) {
-    let color = egui::Color32::from_rgba_unmultiplied(0x8e, 0x44, 0xad, 80);
+    let color = OVERLAP_BAND;
     for &(a, b, share) in input.overlaps {
         let (Some(ra), Some(rb)) = (input.layout.roles.get(a), input.layout.roles.get(b)) else {
             continue;

@@ -19,6 +19,7 @@ pub fn legend_ui(
     canvas: egui::Rect,
     theme: &Theme,
     folded: bool,
+    overlaps: bool,
 ) -> (bool, egui::Rect) {
     let mut toggled = false;
     let area = egui::Area::new(egui::Id::unique("legend"))
@@ -54,6 +55,17 @@ pub fn legend_ui(
                     sample_row(ui, name, |from, to| {
                         let center = Point::new((from.x + to.x) / 2.0, from.y);
                         scene::node(center, 6.0, status, theme.pick(0), theme, 1.0)
+                    });
+                }
+                if overlaps {
+                    // View > Duplicated duties: as the canvas draws its bands.
+                    ui.horizontal(|ui| {
+                        let size = Vec2::new(SAMPLE, ROW);
+                        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                        let (from, to) = (rect.left_center(), rect.right_center());
+                        let stroke = egui::Stroke::new(10.0, super::canvas::OVERLAP_BAND);
+                        ui.painter().line_segment([from, to], stroke);
+                        ui.label("shared duties (broader: more of them)");
                     });
                 }
             });
