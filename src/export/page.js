@@ -251,7 +251,12 @@
     found.innerHTML = "";
     results = [];
     active = -1;
-    if (!needle) { found.hidden = true; if (selected === null) light(null); return; }
+    if (!needle) {
+      // The search cleared: the selection's light again, or none.
+      found.hidden = true;
+      if (selected === null) light(null); else select(selected, true);
+      return;
+    }
     data.roles.forEach((r, i) => {
       if (r[1].toLowerCase().includes(needle) || r[0].includes(needle)) {
         results.push({ label: r[1], kind: r[3] || r[2], roles: [i], role: i });
