@@ -26,13 +26,20 @@ pub struct OverlapArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// The least score (0 to 1) for two lines to be reported as one duty.
-    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE,
-          value_parser = score_in_range)]
-    pub min: f64,
+    #[command(flatten)]
+    pub score: MinScore,
     /// Where to write (standard output if left out).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+}
+
+/// `--min`, shared by `overlap` and `health`.
+#[derive(Debug, clap::Args)]
+pub struct MinScore {
+    /// The least score (0 to 1) for two duties to be reported as one.
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE,
+          value_parser = score_in_range)]
+    pub min: f64,
 }
 
 /// A score between 0 and 1.
@@ -47,7 +54,7 @@ pub fn score_in_range(text: &str) -> Result<f64, String> {
 
 pub fn run_overlap(args: &OverlapArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let map = format::load(&args.file)?;
-    let found = overlap::overlap(&map, args.min);
+    let found = overlap::overlap(&map, args.score.min);
     let text = match args.format {
         ReportFormat::Json => format!("{:#}\n", overlap_json(&map, &found)),
         ReportFormat::Text => overlap_text(&map, &found),
@@ -159,10 +166,8 @@ pub struct HealthArgs {
     /// People holding more roles than this are reported.
     #[arg(long, value_name = "N", default_value_t = health::DEFAULT_MAX_ROLES)]
     pub max_roles: usize,
-    /// The least score (0 to 1) for two duties to be reported as one.
-    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE,
-          value_parser = score_in_range)]
-    pub min: f64,
+    #[command(flatten)]
+    pub score: MinScore,
     /// Where to write (standard output if left out).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -170,7 +175,7 @@ pub struct HealthArgs {
 
 pub fn run_health(args: &HealthArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let map = format::load(&args.file)?;
-    let found = overlap::overlap(&map, args.min);
+    let found = overlap::overlap(&map, args.score.min);
     let findings = health::health(&map, args.max_roles, Some(&found));
     let text = match args.format {
         ReportFormat::Json => {
