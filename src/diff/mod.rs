@@ -174,43 +174,11 @@ pub fn compare(old: &OrgMap, new: &OrgMap) -> Vec<Difference> {
     let mut out = Vec::new();
     let (old_map, new_map) = (to_object(&MapFields::of(old)), to_object(&MapFields::of(new)));
     compare_fields(What::Map, "", &old_map, &new_map, MAP_FIELDS, &mut out);
-    compare_items(
-        What::Ring,
-        &old.rings,
-        &new.rings,
-        &ids(&old.rings),
-        &ids(&new.rings),
-        RING_FIELDS,
-        &mut out,
-    );
+    compare_by_id(What::Ring, &old.rings, &new.rings, RING_FIELDS, &mut out);
     ring_moves(old, new, &mut out);
-    compare_items(
-        What::Team,
-        &old.teams,
-        &new.teams,
-        &ids(&old.teams),
-        &ids(&new.teams),
-        TEAM_FIELDS,
-        &mut out,
-    );
-    compare_items(
-        What::Role,
-        &old.roles,
-        &new.roles,
-        &ids(&old.roles),
-        &ids(&new.roles),
-        ROLE_FIELDS,
-        &mut out,
-    );
-    compare_items(
-        What::Person,
-        &old.people,
-        &new.people,
-        &ids(&old.people),
-        &ids(&new.people),
-        PERSON_FIELDS,
-        &mut out,
-    );
+    compare_by_id(What::Team, &old.teams, &new.teams, TEAM_FIELDS, &mut out);
+    compare_by_id(What::Role, &old.roles, &new.roles, ROLE_FIELDS, &mut out);
+    compare_by_id(What::Person, &old.people, &new.people, PERSON_FIELDS, &mut out);
     let (old_keys, new_keys) = link_keys(&old.links, &new.links);
     compare_items(What::Link, &old.links, &new.links, &old_keys, &new_keys, LINK_FIELDS, &mut out);
     out
@@ -272,6 +240,17 @@ pub(crate) fn display_id(what: What, object: &serde_json::Map<String, Value>) ->
         What::Map => String::new(),
         _ => text("id"),
     }
+}
+
+/// [`compare_items`] for items with ids, matched by them.
+fn compare_by_id<T: Serialize + PartialEq + Keyed>(
+    what: What,
+    old: &[T],
+    new: &[T],
+    fields: &[&'static str],
+    out: &mut Vec<Difference>,
+) {
+    compare_items(what, old, new, &ids(old), &ids(new), fields, out);
 }
 
 fn compare_items<T: Serialize + PartialEq>(
