@@ -279,13 +279,20 @@ fn page_data(map: &OrgMap, options: &PageOptions) -> String {
             json!([r.id, r.name, map.ring(&r.ring).map_or("", |k| k.name.as_str()), team])
         })
         .collect();
-    let members = |matches: &dyn Fn(&crate::model::Role) -> bool| -> Vec<usize> {
-        (0..map.roles.len()).filter(|&i| matches(&map.roles[i])).collect()
-    };
-    let teams: Vec<_> =
-        map.teams.iter().map(|t| json!([t.name, members(&|r| r.team == t.id)])).collect();
-    let rings: Vec<_> =
-        map.rings.iter().map(|k| json!([k.name, members(&|r| r.ring == k.id)])).collect();
+    // Each team's and ring's roles, in one pass over the roles (a map may have hundreds of
+    // departments).
+    let (mut in_team, mut in_ring) =
+        (vec![Vec::new(); map.teams.len()], vec![Vec::new(); map.rings.len()]);
+    for (i, role) in map.roles.iter().enumerate() {
+        if let Some(t) = index.team(&role.team) {
+            in_team[t].push(i);
+        }
+        if let Some(k) = index.ring(&role.ring) {
+            in_ring[k].push(i);
+        }
+    }
+    let teams: Vec<_> = map.teams.iter().zip(&in_team).map(|(t, r)| json!([t.name, r])).collect();
+    let rings: Vec<_> = map.rings.iter().zip(&in_ring).map(|(k, r)| json!([k.name, r])).collect();
     let links: Vec<_> =
         map.links.iter().map(|l| json!([index.role(&l.from), index.role(&l.to)])).collect();
     let start = options.selected.and_then(|i| map.roles.get(i)).map(|r| r.id.clone());
