@@ -22,7 +22,7 @@ use crate::export;
 use crate::font::visual;
 use crate::format;
 use crate::layout::LayoutOptions;
-use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
+use crate::scene::{self, Focus, LinkView, Links, Scene, SceneOptions, Theme};
 use crate::screenshot::ScreenshotRequest;
 use crate::ui::canvas::{CanvasEvent, CanvasInput, CanvasState, canvas_ui};
 use crate::ui::compose_dialog::{ComposeAnswer, ComposeDialog, compose_dialog_ui};
@@ -70,6 +70,8 @@ pub struct Launch {
     pub present: Option<usize>,
     /// Open comparing with this version: a file, `REV:PATH`, or a revision of the file.
     pub compare: Option<String>,
+    /// Draw links so for this session (View > Links chooses for good).
+    pub links: Option<LinkView>,
 }
 
 /// Opens the window and returns when it is closed.
@@ -104,6 +106,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     if let Some(step) = launch.present {
         app.start_presenting(step.saturating_sub(1));
     }
+    app.links_for_now = launch.links;
     let screenshot = launch.screenshot.map(ScreenshotRequest::new);
     let outcome = screenshot.as_ref().map(ScreenshotRequest::outcome);
     app.screenshot = screenshot;
@@ -170,6 +173,8 @@ pub struct Prefs {
     pub outline: bool,
     /// Bands on the map between roles that share duties.
     pub overlaps: bool,
+    /// How links are drawn (View > Links).
+    pub links: LinkView,
     /// The window has been sized to the screen once; from then on eframe restores it.
     pub window_placed: bool,
 }
@@ -183,6 +188,7 @@ impl Default for Prefs {
             legend_folded: false,
             outline: true,
             overlaps: false,
+            links: LinkView::Automatic,
             window_placed: false,
         }
     }
@@ -282,6 +288,8 @@ pub struct OrgMapApp {
     placement: Placement,
     /// File > Compare with…: the canvas shows what changed, the side panel lists it.
     comparison: Option<Comparison>,
+    /// How links are drawn this session, when launched with `--links` (until View > Links).
+    links_for_now: Option<LinkView>,
 }
 
 /// What a scene depends on besides the layout.
@@ -291,6 +299,7 @@ struct SceneKey {
     layout: u64,
     focus: Focus,
     dark: bool,
+    links: Links,
 }
 
 impl OrgMapApp {
@@ -352,6 +361,7 @@ impl OrgMapApp {
             font_warning_given: false,
             placement: Placement::Done,
             comparison: None,
+            links_for_now: None,
         };
         if let Some(path) = path {
             app.open_path(path);
@@ -454,7 +464,8 @@ impl OrgMapApp {
             Action::FitMap
             | Action::SetDarkTheme(_)
             | Action::ToggleLegend
-            | Action::ToggleOverlaps => action,
+            | Action::ToggleOverlaps
+            | Action::SetLinks(_) => action,
             action if self.sketch(action.clone()) => {
                 // Something of the map now is selected: no longer the ghost of a removed role.
                 if let Some(comparison) = &mut self.comparison {
@@ -502,6 +513,10 @@ impl OrgMapApp {
             Action::SetDarkTheme(dark) => self.prefs.dark = dark,
             Action::ToggleLegend => self.prefs.legend = !self.prefs.legend,
             Action::ToggleOverlaps => self.prefs.overlaps = !self.prefs.overlaps,
+            Action::SetLinks(links) => {
+                self.prefs.links = links;
+                self.links_for_now = None;
+            }
             Action::Present => {
                 if self.presenting {
                     self.stop_presenting(ctx);
@@ -739,6 +754,11 @@ impl OrgMapApp {
         }
     }
 
+    /// How links are drawn: as launched with `--links`, else as View > Links says.
+    pub fn link_view(&self) -> LinkView {
+        self.links_for_now.unwrap_or(self.prefs.links)
+    }
+
     fn refresh_scene(&mut self) -> bool {
         let options = Self::layout_options();
         let fresh = self.doc.update_layout(&options);
@@ -747,6 +767,7 @@ impl OrgMapApp {
             layout: self.doc.layout_generation(),
             focus: self.focus(),
             dark: self.prefs.dark,
+            links: self.link_view().links_at(f64::from(self.view.zoom), options.label_size),
         };
         if self.scene.as_ref().is_some_and(|(k, _)| *k == key) {
             return fresh;
@@ -757,8 +778,13 @@ impl OrgMapApp {
             return fresh;
         };
         let focus = key.focus.clone();
-        let scene_options =
-            SceneOptions { theme: self.theme(), layout: options, focus, stage: None };
+        let scene_options = SceneOptions {
+            theme: self.theme(),
+            layout: options,
+            focus,
+            stage: None,
+            links: key.links,
+        };
         self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
         fresh
     }
@@ -1052,6 +1078,7 @@ impl OrgMapApp {
                 dark: self.prefs.dark,
                 legend: self.prefs.legend,
                 overlaps: self.prefs.overlaps,
+                links: self.link_view(),
                 selection: &self.selection,
                 ring: self.current_ring(),
                 rings: self.doc.map.rings.len(),

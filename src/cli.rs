@@ -20,6 +20,7 @@ use crate::model::{
     self,
     generate::{GenerateOptions, Shape, generate},
 };
+use crate::scene;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -70,6 +71,12 @@ pub struct Cli {
     /// map file, REV:PATH for a version in git, or a revision of FILE (HEAD: the last commit).
     #[arg(long, value_name = "FILE|REV")]
     pub compare: Option<String>,
+
+    /// How the window draws links this time (View > Links chooses for good): automatic (bands
+    /// between teams while labels are too small to read, bundled closer, straight once they
+    /// can be read), straight, bundled, or none.
+    #[arg(long, value_enum, value_name = "LINKS")]
+    pub links: Option<scene::LinkView>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -208,6 +215,11 @@ pub enum Command {
         /// For svg and png: show this role (by id) highlighted with its links, the rest muted.
         #[arg(long, value_name = "ROLE_ID")]
         highlight: Option<String>,
+        /// For svg, png and pdf: links drawn straight, bundled along the teams (the flows
+        /// between teams read as bundles; a highlighted role's links stay straight), or not
+        /// at all.
+        #[arg(long, value_enum, default_value_t = LinksArg::Straight)]
+        links: LinksArg,
         /// For pdf: the paper (the smallest that keeps labels readable if not given).
         #[arg(long, value_enum, ignore_case = true)]
         paper: Option<Paper>,
@@ -253,6 +265,24 @@ pub enum ThemeName {
     Dark,
 }
 
+/// `export --links` and the window's `--links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LinksArg {
+    None,
+    Straight,
+    Bundled,
+}
+
+impl LinksArg {
+    pub fn scene_links(self) -> scene::Links {
+        match self {
+            LinksArg::None => scene::Links::None,
+            LinksArg::Straight => scene::Links::Straight,
+            LinksArg::Bundled => scene::Links::BUNDLED,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     /// SVG: the map with its title and legend; text stays text.
@@ -286,6 +316,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 tab: cli.tab,
                 present: cli.present.then_some(cli.step.unwrap_or(1)),
                 compare: cli.compare,
+                links: cli.links,
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -384,6 +415,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             width,
             theme,
             highlight,
+            links,
             paper,
             landscape,
             ..
@@ -395,6 +427,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 width,
                 theme,
                 highlight: highlight.as_deref(),
+                links,
                 paper,
                 landscape,
             };
@@ -651,6 +684,7 @@ struct PictureExport<'a> {
     width: Option<f64>,
     theme: ThemeName,
     highlight: Option<&'a str>,
+    links: LinksArg,
     paper: Option<Paper>,
     landscape: bool,
 }
@@ -686,6 +720,7 @@ fn export_picture(job: &PictureExport, out: &mut impl Write) -> anyhow::Result<(
         dark: job.theme == ThemeName::Dark,
         highlight,
         page: job.paper.map(|paper| pdf::Page { paper, landscape: job.landscape }),
+        links: job.links.scene_links(),
     };
     let bytes = export::picture(&map, &settings)?;
     write_bytes(job.output, &bytes, what, format == PictureFormat::Svg, out)

@@ -660,7 +660,7 @@ mod tests {
     /// were made from.
     fn frames_of(id: &str) -> (Frame, Frame, Vec<Point>, Point, f64) {
         use crate::layout::LayoutOptions;
-        use crate::scene::{Focus, SceneOptions};
+        use crate::scene::{Focus, Links, SceneOptions};
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("sample_orgs")
             .join("wellbeing_teams.ron");
@@ -673,7 +673,13 @@ mod tests {
         let scene = crate::scene::build(
             &map,
             &placed,
-            &SceneOptions { theme: Theme::light(), layout, focus, stage: None },
+            &SceneOptions {
+                theme: Theme::light(),
+                layout,
+                focus,
+                stage: None,
+                links: Links::Straight,
+            },
         );
         let linked: Vec<Point> = map
             .links

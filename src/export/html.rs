@@ -15,7 +15,7 @@ use super::svg::{Head, body_grouped, document, escape};
 use crate::font;
 use crate::layout::{self, LayoutOptions};
 use crate::model::{OrgMap, Status};
-use crate::scene::{self, Focus, Part, Scene, SceneOptions, Theme};
+use crate::scene::{self, Focus, Links, Part, Scene, SceneOptions, Theme};
 
 const SCRIPT: &str = include_str!("page.js");
 const STYLE: &str = include_str!("page.css");
@@ -36,8 +36,13 @@ pub fn web_page(map: &OrgMap, options: &PageOptions) -> String {
     let layout_options = LayoutOptions::default();
     let placed = layout::compute(map, &layout_options, &font::measure);
     let theme = if options.dark { Theme::dark() } else { Theme::light() };
-    let scene_options =
-        SceneOptions { theme, layout: layout_options, focus: Focus::default(), stage: None };
+    let scene_options = SceneOptions {
+        theme,
+        layout: layout_options,
+        focus: Focus::default(),
+        stage: None,
+        links: Links::Straight,
+    };
     let scene = scene::page(map, &placed, &scene_options);
     page_of(map, &scene, options)
 }

@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use crate::layout::{self, Layout, LayoutOptions, Point};
 use crate::model::OrgMap;
-use crate::scene::{self, Focus, Scene, SceneOptions, Theme};
+use crate::scene::{self, Focus, Links, Scene, SceneOptions, Theme};
 use svg::SvgOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct PictureSettings {
     pub highlight: Option<usize>,
     /// PDF: the paper; `None` picks the smallest on which labels print at 6 pt or more.
     pub page: Option<pdf::Page>,
+    /// How links are drawn.
+    pub links: Links,
 }
 
 impl Default for PictureSettings {
@@ -44,6 +46,7 @@ impl Default for PictureSettings {
             dark: false,
             highlight: None,
             page: None,
+            links: Links::Straight,
         }
     }
 }
@@ -72,7 +75,8 @@ pub fn map_page(map: &OrgMap, settings: &PictureSettings) -> Scene {
     let (options, placed) = laid_out(map);
     let theme = if settings.dark { Theme::dark() } else { Theme::light() };
     let focus = Focus { selected: settings.highlight, ..Focus::default() };
-    scene::page(map, &placed, &SceneOptions { theme, layout: options, focus, stage: None })
+    let links = settings.links;
+    scene::page(map, &placed, &SceneOptions { theme, layout: options, focus, stage: None, links })
 }
 
 /// What the export will be, in words: "2400 x 2268 px", "A3 landscape, labels 6.5 pt".
@@ -197,7 +201,13 @@ fn a4_page(map: &OrgMap, index: usize, card: &card::Card) -> String {
     let scene = scene::build(
         map,
         &placed,
-        &SceneOptions { theme: Theme::light(), layout: options.clone(), focus, stage: None },
+        &SceneOptions {
+            theme: Theme::light(),
+            layout: options.clone(),
+            focus,
+            stage: None,
+            links: Links::Straight,
+        },
     );
     let near = near_boxes(map, &scene, index);
     let role_pos = placed.roles.get(index).map_or(Point::default(), |r| r.pos);

@@ -116,6 +116,7 @@ impl Compared {
             layout: LayoutOptions::default(),
             focus,
             stage: None,
+            links: crate::scene::Links::Straight,
         };
         let mut scene = if page {
             super::page(&self.union, &self.layout, &options)

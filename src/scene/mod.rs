@@ -3,12 +3,13 @@
 //! you see is what you export.
 
 mod build;
+pub mod bundle;
 mod compare;
 mod page;
 pub mod present;
 mod style;
 
-pub use build::{Focus, SceneOptions, Stage, arrow, build, node};
+pub use build::{Focus, LinkView, Links, SceneOptions, Stage, arrow, arrow_along, build, node};
 pub use compare::{ADDED, CHANGED, Compared, REMOVED, diff_scene};
 pub use page::{page, wrap_words};
 pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};

@@ -122,6 +122,7 @@ impl Presentation {
             layout: self.options.clone(),
             focus: Focus { selected: spotlight, ..Focus::default() },
             stage: Some(stage),
+            links: crate::scene::Links::Straight,
         };
         build(map, &self.layout, &options)
     }

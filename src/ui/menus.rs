@@ -42,6 +42,8 @@ pub enum Action {
     SetDarkTheme(bool),
     ToggleLegend,
     ToggleOverlaps,
+    /// View > Links: how links are drawn.
+    SetLinks(crate::scene::LinkView),
     /// A new role on ring `ring` (in team `team`), selected with its name field focused.
     AddRole {
         ring: usize,
@@ -188,6 +190,7 @@ pub struct MenuState<'a> {
     pub legend: bool,
     /// Bands between roles that share duties.
     pub overlaps: bool,
+    pub links: crate::scene::LinkView,
     pub selection: &'a Selection,
     /// The ring a new role or team goes on: the selected ring or role's, else the outermost.
     pub ring: usize,
@@ -287,6 +290,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
             if ui.checkbox(&mut overlaps, text).changed() {
                 action = Some(Action::ToggleOverlaps);
             }
+            ui.menu_button("Links", |ui| links_menu_ui(ui, state.links, &mut action));
             let mut outline = state.outline;
             if ui.checkbox(&mut outline, "Outline and people").changed() {
                 action = Some(Action::ToggleOutline);
@@ -303,6 +307,30 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Action> {
         });
     });
     action
+}
+
+/// View > Links: automatic, straight, bundled or hidden.
+fn links_menu_ui(ui: &mut egui::Ui, links: crate::scene::LinkView, action: &mut Option<Action>) {
+    use crate::scene::LinkView;
+    let choices = [
+        (
+            LinkView::Automatic,
+            "Automatic",
+            "Far away, bands between teams; closer, bundled; close enough to read, straight",
+        ),
+        (LinkView::Straight, "Straight", "Each link on its own, from role to role"),
+        (
+            LinkView::Bundled,
+            "Bundled",
+            "Links that go the same way, from team to team, drawn together",
+        ),
+        (LinkView::None, "Hidden", "Only the selected role's links"),
+    ];
+    for (choice, text, hover) in choices {
+        if ui.radio(links == choice, text).on_hover_text(hover).clicked() {
+            *action = Some(Action::SetLinks(choice));
+        }
+    }
 }
 
 /// File > Compare with a file, with the last commit, and back to editing.

@@ -68,12 +68,18 @@ impl Batch {
                 self.dot(t.to_screen(*center), 1.6, color32(color));
                 true
             }
-            Shape::Line { points, stroke } if t.zoom < OVERVIEW_ZOOM && points.len() == 2 => {
-                let (a, b) = (t.to_screen(points[0]), t.to_screen(points[1]));
-                if let Some((a, b, _)) = clip_segment(a, b, t.canvas.expand(8.0)) {
-                    let width = egui_stroke(stroke, t).width.max(0.8);
-                    // Faint: hundreds of crossing links otherwise hide the rings.
-                    self.quad(a, b, width, color32(stroke.color.faded(0.5)));
+            Shape::Line { points, stroke } if t.zoom < OVERVIEW_ZOOM => {
+                let screen = overview_points(points, t);
+                if screen.len() > 2 && too_small(&screen) {
+                    return true; // an open arrowhead
+                }
+                let width = egui_stroke(stroke, t).width.max(0.8);
+                // Faint: hundreds of crossing links otherwise hide the rings.
+                let color = color32(stroke.color.faded(0.5));
+                for pair in screen.windows(2) {
+                    if let Some((a, b, _)) = clip_segment(pair[0], pair[1], t.canvas.expand(8.0)) {
+                        self.quad(a, b, width, color);
+                    }
                 }
                 true
             }
@@ -285,6 +291,23 @@ fn dash_pattern(dash: Dash, w: f32) -> Option<[f32; 4]> {
         Dash::Dotted => Some([w, 1.5 * w + 1.5, w, 1.5 * w + 1.5]),
         Dash::DashDot => Some([6.0 * w + 2.0, 2.0 * w + 1.0, w, 2.0 * w + 1.0]),
     }
+}
+
+/// A line's points on screen, in the overview: those closer than a few pixels to the last one
+/// kept are left out (a bundled link's curve has dozens, which at this size only cost
+/// triangles), the last always kept.
+fn overview_points(points: &[Point], t: &Transform) -> Vec<Pos2> {
+    const STEP_PX: f32 = 3.0;
+    let mut screen: Vec<Pos2> = Vec::with_capacity(points.len().min(8));
+    for (i, p) in points.iter().enumerate() {
+        let p = t.to_screen(*p);
+        let last = i + 1 == points.len();
+        match screen.last() {
+            Some(q) if !last && (p - *q).length_sq() < STEP_PX * STEP_PX => {}
+            _ => screen.push(p),
+        }
+    }
+    screen
 }
 
 /// Arrowheads and marks smaller than this many pixels across are not drawn.

@@ -1,0 +1,254 @@
+//! Bundled links (hierarchical edge bundling, Holten 2006): each link drawn as a B-spline
+//! through the points of the hierarchy between its two roles, so that links that go the
+//! same way (from one team to another) are drawn together and the flows read as bundles.
+//!
+//! The hierarchy is the map's own: a ring's roles in their teams' sectors (a run of roles
+//! outside any team counts as one block), and inside each block groups of neighbouring
+//! roles, a third of it at a time, down to a few. Every group has a point, its hub, on the
+//! ring's circle at the middle of its roles. A link within one block climbs from its role
+//! to the smallest group holding both ends and down again; a link between blocks climbs to
+//! its block's hub, crosses to the other block's hub and comes down.
+
+use crate::layout::{Layout, Point, circular_mean};
+use crate::model::OrgMap;
+
+/// Groups of at most this many roles are not split again.
+const LEAF_GROUP: usize = 3;
+
+/// The widest arc of roles outside teams that is one block.
+const TEAMLESS_ARC: f64 = std::f64::consts::TAU / 6.0;
+
+/// Points sampled along each span of the curve between two control points.
+const SAMPLES_PER_SPAN: usize = 6;
+
+/// The control points of every link's route, computed once per layout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bundles {
+    /// One per link of the map, same order: from the `from` role's node to the `to` role's
+    /// (empty for a link whose roles are missing or the same).
+    routes: Vec<Vec<Point>>,
+    /// The block of every role (its team's sector on its ring, or its ring's run of roles
+    /// outside teams), as an index into `hubs`; `None` for a role alone on its ring.
+    block_of: Vec<Option<usize>>,
+    /// Each block's hub: where the links between blocks meet.
+    hubs: Vec<Point>,
+}
+
+/// A node of the hierarchy: a role (the first `roles.len()` nodes) or a group of them.
+struct Node {
+    parent: Option<usize>,
+    point: Point,
+}
+
+impl Bundles {
+    pub fn new(map: &OrgMap, layout: &Layout) -> Self {
+        let index = map.index();
+        let (tree, tops) = hierarchy(map, layout);
+        let block_at: std::collections::HashMap<usize, usize> =
+            tops.iter().enumerate().map(|(block, &top)| (top, block)).collect();
+        let block_of =
+            (0..layout.roles.len()).map(|i| block_at.get(&top_of(&tree, i)).copied()).collect();
+        let hubs = tops.iter().map(|&t| tree[t].point).collect();
+        let routes = map
+            .links
+            .iter()
+            .map(|link| match (index.role(&link.from), index.role(&link.to)) {
+                (Some(a), Some(b))
+                    if a != b && a < layout.roles.len() && b < layout.roles.len() =>
+                {
+                    route(&tree, a, b)
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        Bundles { routes, block_of, hubs }
+    }
+
+    /// The block role `i` belongs to (see [`Bundles::hub`]).
+    pub fn block_of(&self, i: usize) -> Option<usize> {
+        self.block_of.get(i).copied().flatten()
+    }
+
+    /// Where block `b`'s links meet.
+    pub fn hub(&self, b: usize) -> Point {
+        self.hubs.get(b).copied().unwrap_or_default()
+    }
+
+    /// The control points of link `l`'s route (empty when it has none).
+    pub fn route(&self, l: usize) -> &[Point] {
+        self.routes.get(l).map_or(&[], Vec::as_slice)
+    }
+
+    /// Link `l` drawn with strength `beta` (0 straight, 1 through every hub), as a polyline
+    /// from its first role's node to its second's.
+    pub fn curve(&self, l: usize, beta: f64) -> Vec<Point> {
+        curve(self.route(l), beta)
+    }
+}
+
+/// The hierarchy's nodes, one per role (its node), then the groups; and the top group of
+/// each block.
+fn hierarchy(map: &OrgMap, layout: &Layout) -> (Vec<Node>, Vec<usize>) {
+    let index = map.index();
+    let mut nodes: Vec<Node> =
+        layout.roles.iter().map(|r| Node { parent: None, point: r.pos }).collect();
+    let mut tops = Vec::new();
+    for (k, ring) in layout.rings.iter().enumerate() {
+        let mut on_ring: Vec<(f64, usize)> = (0..layout.roles.len())
+            .filter(|&i| layout.roles[i].ring == k)
+            .map(|i| (layout.roles[i].angle, i))
+            .collect();
+        if on_ring.len() < 2 {
+            continue;
+        }
+        on_ring.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let team = |i: usize| map.roles.get(i).and_then(|r| index.team(&r.team));
+        // Start at a change of team, so that no block wraps past 12 o'clock.
+        let n = on_ring.len();
+        let start = (0..n).find(|&j| team(on_ring[j].1) != team(on_ring[(j + n - 1) % n].1));
+        on_ring.rotate_left(start.unwrap_or(0));
+        let roles: Vec<usize> = on_ring.iter().map(|&(_, i)| i).collect();
+        let mut from = 0;
+        while from < n {
+            let mut to = from + 1;
+            while to < n && team(roles[to]) == team(roles[from]) {
+                to += 1;
+            }
+            // Roles outside teams have nothing in common but their ring: a run of them is cut
+            // into arcs of at most a sixth of the ring, each a block with a hub of its own
+            // (one hub for a whole ring would sit at an arbitrary angle).
+            let mut start = from;
+            for at in from..=to {
+                let far = at < to
+                    && team(roles[from]).is_none()
+                    && crate::layout::clockwise(on_ring[start].0, on_ring[at].0) > TEAMLESS_ARC;
+                if at == to || far {
+                    tops.push(group(&mut nodes, &roles[start..at], hub_radius(ring)));
+                    start = at;
+                }
+            }
+            from = to;
+        }
+    }
+    (nodes, tops)
+}
+
+/// The top of the hierarchy above node `at`.
+fn top_of(nodes: &[Node], mut at: usize) -> usize {
+    while let Some(p) = nodes[at].parent {
+        at = p;
+    }
+    at
+}
+
+/// Makes a group of `members` (nodes of one ring, in order round it) and, when there are
+/// more than [`LEAF_GROUP`], groups of each third of them under it; returns its node.
+fn group(nodes: &mut Vec<Node>, members: &[usize], radius: f64) -> usize {
+    let angle = circular_mean(members.iter().map(|&m| angle_of(nodes[m].point))).unwrap_or(0.0);
+    let id = nodes.len();
+    nodes.push(Node { parent: None, point: Point::polar(radius, angle) });
+    if members.len() <= LEAF_GROUP {
+        for &m in members {
+            nodes[m].parent = Some(id);
+        }
+        return id;
+    }
+    let third = members.len().div_ceil(3);
+    for part in members.chunks(third) {
+        let child = if part.len() == 1 { part[0] } else { group(nodes, part, radius) };
+        nodes[child].parent = Some(id);
+    }
+    id
+}
+
+/// Where a ring's hubs go: along its inner edge, in the strip kept for its names, clear of
+/// its labels (which run outward from their nodes); in the centre disc, halfway in.
+fn hub_radius(ring: &crate::layout::RingLayout) -> f64 {
+    if ring.inner > 0.0 { ring.inner } else { ring.radius / 2.0 }
+}
+
+fn angle_of(p: Point) -> f64 {
+    crate::layout::normalize(p.x.atan2(-p.y))
+}
+
+/// The points from role `a` to role `b` through the hierarchy: up from `a` to the smallest
+/// group that holds both (or to the top of `a`'s block), down to `b`.
+fn route(nodes: &[Node], a: usize, b: usize) -> Vec<Point> {
+    let up = |mut at: usize| {
+        let mut path = vec![at];
+        while let Some(p) = nodes[at].parent {
+            path.push(p);
+            at = p;
+        }
+        path
+    };
+    let (mut from_a, mut from_b) = (up(a), up(b));
+    // Drop the common ancestors but the lowest.
+    let mut common = None;
+    while from_a.len() > 1 && from_b.len() > 1 && from_a.last() == from_b.last() {
+        common = from_a.pop();
+        from_b.pop();
+    }
+    let mut path = from_a;
+    if let Some(c) = common {
+        path.push(c);
+    }
+    path.extend(from_b.into_iter().rev());
+    path.into_iter().map(|n| nodes[n].point).collect()
+}
+
+/// The route straightened by `beta` (each control point moved towards the straight line
+/// between the ends), drawn as a clamped uniform cubic B-spline: it starts and ends at the
+/// ends and is pulled towards the points between.
+pub fn curve(control: &[Point], beta: f64) -> Vec<Point> {
+    let n = control.len();
+    if n < 2 {
+        return control.to_vec();
+    }
+    let (first, last) = (control[0], control[n - 1]);
+    if n == 2 || beta <= 0.0 {
+        return vec![first, last];
+    }
+    let beta = beta.min(1.0);
+    let points: Vec<Point> = control
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let along = first.plus(last.minus(first).scale(i as f64 / (n - 1) as f64));
+            p.scale(beta).plus(along.scale(1.0 - beta))
+        })
+        .collect();
+    let degree = 3.min(n - 1);
+    // Clamped knots: the curve starts at the first control point and ends at the last.
+    let spans = n - degree;
+    let knot = |i: usize| -> f64 { (i.saturating_sub(degree)).min(spans) as f64 };
+    let mut out = Vec::with_capacity(spans * SAMPLES_PER_SPAN + 1);
+    for s in 0..spans {
+        for j in 0..SAMPLES_PER_SPAN {
+            let u = s as f64 + j as f64 / SAMPLES_PER_SPAN as f64;
+            out.push(de_boor(&points, degree, &knot, s + degree, u));
+        }
+    }
+    out.push(last);
+    out
+}
+
+/// The point of the B-spline at `u`, in the span of knots `span` (de Boor's algorithm).
+fn de_boor(
+    points: &[Point],
+    degree: usize,
+    knot: &dyn Fn(usize) -> f64,
+    span: usize,
+    u: f64,
+) -> Point {
+    let mut d: Vec<Point> = (0..=degree).map(|j| points[j + span - degree]).collect();
+    for r in 1..=degree {
+        for j in (r..=degree).rev() {
+            let i = j + span - degree;
+            let (lo, hi) = (knot(i), knot(i + 1 + degree - r));
+            let alpha = if hi > lo { (u - lo) / (hi - lo) } else { 0.0 };
+            d[j] = d[j - 1].scale(1.0 - alpha).plus(d[j].scale(alpha));
+        }
+    }
+    d[degree]
+}
