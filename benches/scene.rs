@@ -7,10 +7,11 @@
 
 use divan::Bencher;
 use eframe::egui::{self, Pos2, RawInput, Rect, Vec2};
-use orgmap::layout::{self, LayoutOptions, Point};
+use orgmap::layout::{self, LayoutOptions};
 use orgmap::model::generate::{GenerateOptions, generate};
-use orgmap::scene::{self, Scene, SceneOptions};
-use orgmap::ui::paint::paint_scene;
+use orgmap::scene::bundle::Bundles;
+use orgmap::scene::{self, LinkView, Links, Scene, SceneOptions};
+use orgmap::ui::paint::{PaintCache, paint_scene_cached};
 use orgmap::ui::view::View;
 
 fn main() {
@@ -19,10 +20,37 @@ fn main() {
 
 const SCREEN: Vec2 = Vec2::new(1280.0, 800.0);
 
-fn scene_of(roles: usize) -> Scene {
+/// The scene of a generated map, links drawn as the window draws them at the view's zoom.
+fn scene_of(roles: usize, links: LinkView, view: &mut View, zoomed: bool) -> Scene {
     let map = generate(&GenerateOptions { roles, ..Default::default() });
     let laid_out = layout::compute(&map, &LayoutOptions::default(), &orgmap::font::measure);
-    scene::build(&map, &laid_out, &SceneOptions::default())
+    view.fit(laid_out.extent, Rect::from_min_size(Pos2::ZERO, SCREEN));
+    if zoomed {
+        // Labels readable at their size: zoom 1 on the middle of the right half.
+        view.zoom = 1.0;
+        view.center = (laid_out.extent.max.x / 2.0, 0.0);
+    }
+    let label = LayoutOptions::default().label_size;
+    let links = links.links_at(f64::from(view.zoom), label);
+    scene::build(&map, &laid_out, &SceneOptions { links, ..SceneOptions::default() })
+}
+
+/// The routes of every link through the hierarchy (once per layout).
+#[divan::bench(args = [1_000, 10_000], sample_count = 10)]
+fn bundles(bencher: Bencher, roles: usize) {
+    let map = generate(&GenerateOptions { roles, ..Default::default() });
+    let laid_out = layout::compute(&map, &LayoutOptions::default(), &orgmap::font::measure);
+    bencher.bench(|| Bundles::new(&map, &laid_out));
+}
+
+/// The scene with bundled links, the routes given.
+#[divan::bench(args = [1_000, 10_000], sample_count = 10)]
+fn build_scene_bundled(bencher: Bencher, roles: usize) {
+    let map = generate(&GenerateOptions { roles, ..Default::default() });
+    let laid_out = layout::compute(&map, &LayoutOptions::default(), &orgmap::font::measure);
+    let routes = Bundles::new(&map, &laid_out);
+    let options = SceneOptions { links: Links::BUNDLED, ..SceneOptions::default() };
+    bencher.bench(|| scene::build_routed(&map, &laid_out, Some(&routes), &options));
 }
 
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
@@ -34,14 +62,14 @@ fn build_scene(bencher: Bencher, roles: usize) {
 }
 
 /// One frame: paint the scene through `view` and tessellate it. Returns the triangle count.
-fn frame(ctx: &egui::Context, scene: &Scene, view: &View) -> usize {
+fn frame(ctx: &egui::Context, scene: &Scene, view: &View, cache: &mut PaintCache) -> usize {
     let input = RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
         ..Default::default()
     };
     let output = ctx.run_ui(input, |ui| {
         let rect = ui.max_rect();
-        paint_scene(ui.painter(), scene, &view.transform(rect));
+        paint_scene_cached(ui.painter(), scene, &view.transform(rect), cache);
     });
     let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
     meshes
@@ -53,36 +81,77 @@ fn frame(ctx: &egui::Context, scene: &Scene, view: &View) -> usize {
         .sum()
 }
 
-fn bench_frame(bencher: Bencher, roles: usize, zoomed: bool) {
-    let scene = scene_of(roles);
-    let ctx = egui::Context::default();
+fn bench_frame(bencher: Bencher, roles: usize, zoomed: bool, links: LinkView) {
     let mut view = View::default();
-    view.fit(scene.bounds, Rect::from_min_size(Pos2::ZERO, SCREEN));
-    if zoomed {
-        // Labels readable at their size: zoom 1 on the middle of the right half.
-        let b = scene.bounds;
-        view.zoom = 1.0;
-        let at = Point::new(b.max.x / 2.0, 0.0);
-        view.center = (at.x, at.y);
-    }
-    // Warm egui's font atlas and text cache, as a frame while panning finds them.
-    frame(&ctx, &scene, &view);
+    let scene = scene_of(roles, links, &mut view, zoomed);
+    let ctx = egui::Context::default();
+    let mut cache = PaintCache::default();
+    // Warm egui's font atlas and text cache, as a frame while panning finds them, and paint
+    // once at this zoom (the canvas keeps that while it pans).
+    frame(&ctx, &scene, &view, &mut cache);
+    frame(&ctx, &scene, &view, &mut cache);
     let mut step = 0.0;
     bencher.bench_local(|| {
         step += 1.0;
         view.pan(Vec2::new(step % 7.0, 1.0));
-        frame(&ctx, &scene, &view)
+        frame(&ctx, &scene, &view, &mut cache)
     });
+}
+
+/// A frame while the zoom changes (a wheel turning): everything is painted anew.
+fn bench_zooming(bencher: Bencher, roles: usize, links: LinkView) {
+    let mut view = View::default();
+    let scene = scene_of(roles, links, &mut view, false);
+    let ctx = egui::Context::default();
+    let mut cache = PaintCache::default();
+    frame(&ctx, &scene, &view, &mut cache);
+    let mut step = 0;
+    bencher.bench_local(|| {
+        step += 1;
+        view.zoom *= if step % 2 == 0 { 1.001 } else { 1.0 / 1.001 };
+        frame(&ctx, &scene, &view, &mut cache)
+    });
+}
+
+/// The fitted view while zooming, links straight.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn zooming_fitted(bencher: Bencher, roles: usize) {
+    bench_zooming(bencher, roles, LinkView::Straight);
+}
+
+/// The fitted view while zooming, links bundled.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn zooming_fitted_bundled(bencher: Bencher, roles: usize) {
+    bench_zooming(bencher, roles, LinkView::Bundled);
 }
 
 /// The whole map fitted to the screen (labels too small to read are left out).
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_fitted(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, false);
+    bench_frame(bencher, roles, false, LinkView::Straight);
+}
+
+/// The whole map fitted, links bundled.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_fitted_bundled(bencher: Bencher, roles: usize) {
+    bench_frame(bencher, roles, false, LinkView::Bundled);
+}
+
+/// The whole map fitted, as the window draws it by default (View > Links > Automatic): the
+/// overview, bands between teams.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_fitted_overview(bencher: Bencher, roles: usize) {
+    bench_frame(bencher, roles, false, LinkView::Automatic);
 }
 
 /// Zoomed in to read the labels, panning.
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_zoomed(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, true);
+    bench_frame(bencher, roles, true, LinkView::Straight);
+}
+
+/// Zoomed in, links bundled.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_zoomed_bundled(bencher: Bencher, roles: usize) {
+    bench_frame(bencher, roles, true, LinkView::Bundled);
 }

@@ -19,7 +19,7 @@ fn pixels(map: &orgmap::model::OrgMap, width: f64, links: Links) -> Vec<u8> {
         let name = match links {
             Links::None => "none".to_string(),
             Links::Straight => "straight".to_string(),
-            Links::Bundled(beta) => format!("bundled-{beta}"),
+            Links::Bundled { strength, .. } => format!("bundled-{strength}"),
         };
         std::fs::write(format!("{dir}/{name}.png"), &png).expect("the PNG is written");
     }
@@ -43,7 +43,7 @@ fn main() {
     let betas: Vec<f64> = args.iter().skip(3).filter_map(|b| b.parse().ok()).collect();
     let betas = if betas.is_empty() { vec![0.85] } else { betas };
     for beta in betas {
-        let bundled = share(Links::Bundled(beta));
+        let bundled = share(Links::Bundled { strength: beta, pixel: 1.0 });
         println!(
             "bundled, beta {beta}: {:.1}% ({:.2}x straight)",
             100.0 * bundled,

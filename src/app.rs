@@ -772,7 +772,7 @@ impl OrgMapApp {
         if self.scene.as_ref().is_some_and(|(k, _)| *k == key) {
             return fresh;
         }
-        let Some(layout) = self.doc.drawn_layout() else {
+        let Some((layout, routes)) = self.doc.drawn() else {
             // The map's structure changed and its new layout is not there yet.
             self.scene = None;
             return fresh;
@@ -785,7 +785,8 @@ impl OrgMapApp {
             stage: None,
             links: key.links,
         };
-        self.scene = Some((key, scene::build(&self.doc.map, layout, &scene_options)));
+        let scene = scene::build_routed(&self.doc.map, layout, Some(routes), &scene_options);
+        self.scene = Some((key, scene));
         fresh
     }
 

@@ -11,6 +11,7 @@ use super::watch::fingerprint;
 use crate::font;
 use crate::layout::{self, Layout, LayoutOptions};
 use crate::model::OrgMap;
+use crate::scene::bundle::Bundles;
 
 pub struct Document {
     pub path: Option<PathBuf>,
@@ -20,10 +21,11 @@ pub struct Document {
     generation: u64,
     /// Bumped on changes that can move something (names, rings, teams, pins, links).
     shape_generation: u64,
-    /// The last layout computed, and the shape generation it was computed for.
-    layout: Option<(u64, Layout)>,
+    /// The last layout computed, the shape generation it was computed for, and the routes
+    /// of the links bundled along it.
+    layout: Option<(u64, Layout, Bundles)>,
     /// A layout being computed on another thread, for this shape generation.
-    pending: Option<(u64, Receiver<Layout>)>,
+    pending: Option<(u64, Receiver<(Layout, Bundles)>)>,
     /// A fingerprint of the file's bytes as last read or written here (to tell another
     /// program's change from an echo of our own save).
     pub disk: Option<u64>,
@@ -174,29 +176,36 @@ impl Document {
         let current = self.shape_generation;
         if let Some((generation, rx)) = &self.pending {
             match rx.try_recv() {
-                Ok(layout) => {
-                    self.layout = Some((*generation, layout));
+                Ok((layout, routes)) => {
+                    self.layout = Some((*generation, layout, routes));
                     self.pending = None;
                 }
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => self.pending = None,
             }
         }
-        if self.layout.as_ref().is_some_and(|(g, _)| *g == current) {
+        if self.layout.as_ref().is_some_and(|(g, _, _)| *g == current) {
             return true;
         }
         if self.pending.as_ref().is_some_and(|(g, _)| *g == current) {
             return false;
         }
+        // The routes of bundled links are computed with the layout, once, whichever way
+        // links are drawn now: switching to bundled or zooming out then costs no wait.
+        let laid_out = |map: &OrgMap, options: &LayoutOptions| {
+            let layout = layout::compute(map, options, &font::measure);
+            let routes = Bundles::new(map, &layout);
+            (layout, routes)
+        };
         if self.map.roles.len() < BACKGROUND_LAYOUT_FROM {
-            let layout = layout::compute(&self.map, options, &font::measure);
-            self.layout = Some((current, layout));
+            let (layout, routes) = laid_out(&self.map, options);
+            self.layout = Some((current, layout, routes));
             return true;
         }
         let (tx, rx) = channel();
         let (map, options) = (self.map.clone(), options.clone());
         std::thread::spawn(move || {
-            let _ = tx.send(layout::compute(&map, &options, &font::measure));
+            let _ = tx.send(laid_out(&map, &options));
         });
         self.pending = Some((current, rx));
         false
@@ -205,15 +214,20 @@ impl Document {
     /// The layout to draw: the current one, or while a new one is computed the last one, as long
     /// as it still has a place for every ring, team and role of the map.
     pub fn drawn_layout(&self) -> Option<&Layout> {
-        let (_, layout) = self.layout.as_ref()?;
+        self.drawn().map(|(layout, _)| layout)
+    }
+
+    /// [`Self::drawn_layout`] with the routes of its bundled links.
+    pub fn drawn(&self) -> Option<(&Layout, &Bundles)> {
+        let (_, layout, routes) = self.layout.as_ref()?;
         let fits = layout.rings.len() == self.map.rings.len()
             && layout.teams.len() == self.map.teams.len()
             && layout.roles.len() == self.map.roles.len();
-        fits.then_some(layout)
+        fits.then_some((layout, routes))
     }
 
     /// Which layout [`Self::drawn_layout`] is (changes when a new one arrives).
     pub fn layout_generation(&self) -> u64 {
-        self.layout.as_ref().map_or(0, |(g, _)| *g)
+        self.layout.as_ref().map_or(0, |(g, _, _)| *g)
     }
 }

@@ -125,7 +125,7 @@ pub fn matrix_scene(map: &OrgMap, coverage: &Coverage, theme: &Theme) -> Scene {
     let width = left + coverage.skills.len() as f64 * CELL.0 + longest_skill * FRAC_PI_4.cos();
     let height = row_y(first + map.people.len()) + GAP;
     let bounds = Rect { min: Point::new(-GAP, -GAP), max: Point::new(width + GAP, height) };
-    Scene { items, background: theme.background, bounds }
+    Scene::new(items, theme.background, bounds)
 }
 
 /// People by skills: a header of skills, the highest level needed and the risk, then each

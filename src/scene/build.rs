@@ -3,6 +3,7 @@
 
 use std::f64::consts::{PI, TAU};
 
+use super::bundle::Bundles;
 use super::style::{Head, LEGEND_KINDS, link_style};
 use super::{Anchor, Color, Dash, Item, Part, Scene, Shape, Stroke, Text, Theme};
 use crate::layout::names::{self, Arc};
@@ -49,9 +50,11 @@ pub struct SceneOptions {
 pub enum Links {
     /// Each link a straight arrow from role to role.
     Straight,
-    /// Links bundled along the map's hierarchy (see [`super::bundle`]), with this strength:
+    /// Links bundled along the map's hierarchy (see [`super::bundle`]), with a `strength`:
     /// 0 is straight, 1 passes through every hub. The selected role's links stay straight.
-    Bundled(f64),
+    /// `pixel` is one pixel of the screen in map units: curves are drawn with as few points as
+    /// keep them within half of one (a frame of a fitted 10,000-role map paints far fewer).
+    Bundled { strength: f64, pixel: f64 },
     /// The overview of a map too large to read role by role: between every two teams (or
     /// runs of roles outside teams) that links join, one band as wide as their number, in
     /// the colour of their most common kind. `dissolve` (0 to 1) fades the bands out and the
@@ -67,7 +70,7 @@ impl Links {
     /// all the way through the hubs, so that the links between two teams are drawn one over
     /// the other, as one line (measured: 0.52x the ink of straight links on a 1,000-role map;
     /// at Holten's 0.85 the curves part and draw 1.2x, more than straight).
-    pub const BUNDLED: Links = Links::Bundled(1.0);
+    pub const BUNDLED: Links = Links::Bundled { strength: 1.0, pixel: 1.0 };
 }
 
 /// How the window draws links (View > Links): as the user chose, or by how close the view is.
@@ -105,6 +108,21 @@ const STRAIGHT_PX: f64 = 12.0;
 /// more than a few pixels.
 const AUTOMATIC_STEPS: f64 = 10.0;
 
+/// How far a drawn bundled curve may stray from its B-spline, in map units, when one screen
+/// pixel is `pixel`: a pixel; three where the map is seen whole (below the window's overview
+/// zoom, where links are faint hairlines and a 10,000-role map's curves would otherwise be
+/// half a million triangles a frame).
+fn curve_tolerance(pixel: f64) -> f64 {
+    const OVERVIEW_PIXEL: f64 = 1.0 / 0.35;
+    if pixel >= OVERVIEW_PIXEL { 3.0 * pixel } else { pixel }
+}
+
+/// One screen pixel in map units at `zoom`, to the power of two at or below it: bundled curves
+/// are drawn again only when the zoom doubles or halves.
+fn pixel_at(zoom: f64) -> f64 {
+    2f64.powf((-zoom.max(1e-6).log2()).floor())
+}
+
 impl LinkView {
     /// How links are drawn at `zoom` (screen pixels per map unit) with labels of
     /// `label_size`.
@@ -113,13 +131,14 @@ impl LinkView {
         let step = |t: f64| (t.clamp(0.0, 1.0) * AUTOMATIC_STEPS).round() / AUTOMATIC_STEPS;
         match self {
             LinkView::Straight => Links::Straight,
-            LinkView::Bundled => Links::BUNDLED,
+            LinkView::Bundled => Links::Bundled { strength: 1.0, pixel: pixel_at(zoom) },
             LinkView::None => Links::None,
             LinkView::Automatic if px >= STRAIGHT_PX => Links::Straight,
             LinkView::Automatic if px >= DISSOLVED_PX => {
                 let t = (px - DISSOLVED_PX) / (STRAIGHT_PX - DISSOLVED_PX);
                 // Smooth at both ends: no jump where the straightening starts or stops.
-                Links::Bundled(1.0 - step(t * t * (3.0 - 2.0 * t)))
+                let strength = 1.0 - step(t * t * (3.0 - 2.0 * t));
+                Links::Bundled { strength, pixel: pixel_at(zoom) }
             }
             LinkView::Automatic => {
                 let dissolve = step((px - OVERVIEW_PX) / (DISSOLVED_PX - OVERVIEW_PX));
@@ -165,6 +184,19 @@ const MUTED: f64 = 0.28;
 
 /// The scene of a map laid out by `layout` (computed from the same map).
 pub fn build(map: &OrgMap, layout: &Layout, options: &SceneOptions) -> Scene {
+    build_routed(map, layout, None, options)
+}
+
+/// [`build`] with the links' routes through the hierarchy computed beforehand, once per
+/// layout (the window does it with the layout, off the UI thread for big maps); without them
+/// they are computed here when links are bundled. A link whose route no longer joins its
+/// roles (the map changed and its layout is being computed) is drawn straight.
+pub fn build_routed(
+    map: &OrgMap,
+    layout: &Layout,
+    routes: Option<&Bundles>,
+    options: &SceneOptions,
+) -> Scene {
     // The overview names the teams with their counts of roles, in type kept readable on
     // screen, as presenting does for rings too crowded for labels.
     let overview;
@@ -181,15 +213,33 @@ pub fn build(map: &OrgMap, layout: &Layout, options: &SceneOptions) -> Scene {
         }
         _ => options,
     };
-    let mut builder =
-        Builder { map, index: map.index(), layout, options, items: Vec::new(), on_top: Vec::new() };
+    let bundled = matches!(options.links, Links::Overview { .. })
+        || matches!(options.links, Links::Bundled { strength, .. } if strength > 0.0);
+    let computed;
+    let routes = match routes {
+        _ if !bundled => None,
+        Some(routes) => Some(routes),
+        None => {
+            computed = Bundles::new(map, layout);
+            Some(&computed)
+        }
+    };
+    let mut builder = Builder {
+        map,
+        index: map.index(),
+        layout,
+        options,
+        routes,
+        items: Vec::new(),
+        on_top: Vec::new(),
+    };
     builder.rings();
     builder.names();
     builder.links();
     builder.roles();
     let mut items = builder.items;
     items.append(&mut builder.on_top);
-    Scene { items, background: options.theme.background, bounds: layout.extent }
+    Scene::new(items, options.theme.background, layout.extent)
 }
 
 struct Builder<'a> {
@@ -197,6 +247,8 @@ struct Builder<'a> {
     index: Index<'a>,
     layout: &'a Layout,
     options: &'a SceneOptions,
+    /// The links' routes, when they are bundled.
+    routes: Option<&'a Bundles>,
     items: Vec<Item>,
     /// Drawn after everything else: the names of collapsed rings in a presentation, whose
     /// large type reaches past the ring's name strip over nodes and links.
@@ -522,17 +574,15 @@ impl Builder<'_> {
     fn links(&mut self) {
         let selected = self.options.focus.selected;
         let r = self.options.layout.node_radius;
-        let (bundles, fade) = match self.options.links {
-            Links::Bundled(beta) if beta > 0.0 => {
-                (Some((super::bundle::Bundles::new(self.map, self.layout), beta)), 1.0)
-            }
+        let (beta, fade, pixel) = match self.options.links {
+            Links::Bundled { strength, pixel } => (strength, 1.0, pixel),
             Links::Overview { dissolve, pixel } => {
-                let bundles = super::bundle::Bundles::new(self.map, self.layout);
-                self.team_bands(&bundles, 1.0 - dissolve, pixel);
-                (Some((bundles, 1.0)), dissolve.clamp(0.0, 1.0))
+                self.team_bands(1.0 - dissolve, pixel);
+                (1.0, dissolve.clamp(0.0, 1.0), pixel)
             }
-            _ => (None, 1.0),
+            _ => (0.0, 1.0, 1.0),
         };
+        let bundles = self.routes.filter(|_| beta > 0.0);
         let mut on_top = Vec::new();
         for (l, link) in self.map.links.iter().enumerate() {
             let (Some(a), Some(b)) = (self.index.role(&link.from), self.index.role(&link.to))
@@ -552,10 +602,10 @@ impl Builder<'_> {
             if hidden && !touches && !chosen {
                 continue;
             }
-            let path = match &bundles {
-                Some((bundles, beta)) if !touches && !chosen => bundles.curve(l, *beta),
-                _ => vec![from, to],
-            };
+            let curve = bundles
+                .filter(|_| !touches && !chosen)
+                .and_then(|routes| routes.curve(l, (a, b), beta, curve_tolerance(pixel)));
+            let path = curve.unwrap_or_else(|| vec![from, to]);
             let Some(path) = clear_of_nodes(&path, r + 1.0, r + 1.5) else { continue };
             let (width, opacity) = match selected {
                 _ if self.options.focus.link == Some(l) => (3.4, 1.0),
@@ -586,10 +636,8 @@ impl Builder<'_> {
     /// The overview's bands: one between every two blocks (teams' sectors, runs of roles
     /// outside teams) that links join, from hub to hub, as wide as their number (the widest
     /// 16 screen pixels), in the colour of their most common kind, at `opacity`.
-    fn team_bands(&mut self, bundles: &super::bundle::Bundles, opacity: f64, pixel: f64) {
-        if opacity <= 0.0 {
-            return;
-        }
+    fn team_bands(&mut self, opacity: f64, pixel: f64) {
+        let Some(bundles) = self.routes.filter(|_| opacity > 0.0) else { return };
         // (block, block) -> count of each kind, in the legend's order.
         let mut pairs: std::collections::BTreeMap<(usize, usize), Vec<usize>> = Default::default();
         for link in &self.map.links {

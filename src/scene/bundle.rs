@@ -27,6 +27,8 @@ pub struct Bundles {
     /// One per link of the map, same order: from the `from` role's node to the `to` role's
     /// (empty for a link whose roles are missing or the same).
     routes: Vec<Vec<Point>>,
+    /// The roles each route joins (to tell a route of the map it was made for).
+    ends: Vec<Option<(usize, usize)>>,
     /// The block of every role (its team's sector on its ring, or its ring's run of roles
     /// outside teams), as an index into `hubs`; `None` for a role alone on its ring.
     block_of: Vec<Option<usize>>,
@@ -49,19 +51,18 @@ impl Bundles {
         let block_of =
             (0..layout.roles.len()).map(|i| block_at.get(&top_of(&tree, i)).copied()).collect();
         let hubs = tops.iter().map(|&t| tree[t].point).collect();
-        let routes = map
+        let n = layout.roles.len();
+        let ends: Vec<Option<(usize, usize)>> = map
             .links
             .iter()
             .map(|link| match (index.role(&link.from), index.role(&link.to)) {
-                (Some(a), Some(b))
-                    if a != b && a < layout.roles.len() && b < layout.roles.len() =>
-                {
-                    route(&tree, a, b)
-                }
-                _ => Vec::new(),
+                (Some(a), Some(b)) if a != b && a < n && b < n => Some((a, b)),
+                _ => None,
             })
             .collect();
-        Bundles { routes, block_of, hubs }
+        let routes =
+            ends.iter().map(|e| e.map_or_else(Vec::new, |(a, b)| route(&tree, a, b))).collect();
+        Bundles { routes, ends, block_of, hubs }
     }
 
     /// The block role `i` belongs to (see [`Bundles::hub`]).
@@ -79,10 +80,19 @@ impl Bundles {
         self.routes.get(l).map_or(&[], Vec::as_slice)
     }
 
-    /// Link `l` drawn with strength `beta` (0 straight, 1 through every hub), as a polyline
-    /// from its first role's node to its second's.
-    pub fn curve(&self, l: usize, beta: f64) -> Vec<Point> {
-        curve(self.route(l), beta)
+    /// Link `l`, joining roles `ends`, drawn with strength `beta` (0 straight, 1 through
+    /// every hub), as a polyline from its first role's node to its second's that strays at
+    /// most `tolerance` from the curve; `None` when the routes were made for a map in which
+    /// link `l` joined other roles.
+    pub fn curve(
+        &self,
+        l: usize,
+        ends: (usize, usize),
+        beta: f64,
+        tolerance: f64,
+    ) -> Option<Vec<Point>> {
+        let fits = self.ends.get(l).copied().flatten() == Some(ends);
+        fits.then(|| simplify(&curve(self.route(l), beta), tolerance))
     }
 }
 
@@ -189,11 +199,23 @@ fn route(nodes: &[Node], a: usize, b: usize) -> Vec<Point> {
         common = from_a.pop();
         from_b.pop();
     }
+    let tops = (from_a.last().copied(), from_b.last().copied());
     let mut path = from_a;
     if let Some(c) = common {
         path.push(c);
     }
     path.extend(from_b.into_iter().rev());
+    // Between blocks, each block's hub is taken three times: the curve then passes through
+    // both hubs and runs straight from one to the other, so that all the links between two
+    // blocks are drawn as one line there (where the overview draws their band).
+    if common.is_none() {
+        let mut tripled = Vec::with_capacity(path.len() + 4);
+        for n in path {
+            let times = if Some(n) == tops.0 || Some(n) == tops.1 { 3 } else { 1 };
+            tripled.extend(std::iter::repeat_n(n, times));
+        }
+        path = tripled;
+    }
     path.into_iter().map(|n| nodes[n].point).collect()
 }
 
@@ -231,6 +253,33 @@ pub fn curve(control: &[Point], beta: f64) -> Vec<Point> {
     }
     out.push(last);
     out
+}
+
+/// The polyline with the points that keep it within `tolerance` of itself (Douglas-Peucker):
+/// straight runs and gentle bends take a few points instead of dozens, which is what painting
+/// a frame costs.
+fn simplify(points: &[Point], tolerance: f64) -> Vec<Point> {
+    let n = points.len();
+    if n <= 2 {
+        return points.to_vec();
+    }
+    let mut keep = vec![false; n];
+    keep[0] = true;
+    keep[n - 1] = true;
+    let mut stack = vec![(0, n - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let far = (a + 1..b)
+            .map(|i| (i, crate::layout::distance_to_segment(points[i], points[a], points[b])))
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((i, d)) = far
+            && d > tolerance
+        {
+            keep[i] = true;
+            stack.push((a, i));
+            stack.push((i, b));
+        }
+    }
+    points.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect()
 }
 
 /// The point of the B-spline at `u`, in the span of knots `span` (de Boor's algorithm).

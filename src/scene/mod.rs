@@ -9,7 +9,9 @@ mod page;
 pub mod present;
 mod style;
 
-pub use build::{Focus, LinkView, Links, SceneOptions, Stage, arrow, arrow_along, build, node};
+pub use build::{
+    Focus, LinkView, Links, SceneOptions, Stage, arrow, arrow_along, build, build_routed, node,
+};
 pub use compare::{ADDED, CHANGED, Compared, REMOVED, diff_scene};
 pub use page::{page, wrap_words};
 pub use style::{Color, Head, LEGEND_KINDS, LinkStyle, Theme, link_style};
@@ -128,15 +130,40 @@ pub struct Item {
 }
 
 /// Everything drawn for a map, back to front.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Scene {
     pub items: Vec<Item>,
     pub background: Color,
     /// The box around everything drawn.
     pub bounds: Rect,
+    /// Which scene this is, unique in the process (not part of what is drawn: two scenes of
+    /// the same map are equal): the canvas keeps what it painted of a scene while the view
+    /// only pans. Made by [`Scene::new`]; a scene changed after it was painted needs a new
+    /// one ([`Scene::renew`]).
+    pub version: u64,
+}
+
+impl PartialEq for Scene {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+            && self.background == other.background
+            && self.bounds == other.bounds
+    }
 }
 
 impl Scene {
+    pub fn new(items: Vec<Item>, background: Color, bounds: Rect) -> Self {
+        let mut scene = Scene { items, background, bounds, version: 0 };
+        scene.renew();
+        scene
+    }
+
+    /// Gives the scene a version of its own, after a change.
+    pub fn renew(&mut self) {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.version = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Every text of the scene, in drawing order (for tests and search).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.items.iter().filter_map(|item| match &item.shape {
@@ -205,6 +232,7 @@ impl Scene {
             })
             .collect();
         self.items.retain(|item| !matches!(item.part, Part::RoleLabel(i) if hidden.contains(&i)));
+        self.renew();
     }
 
     /// The box around the nodes and labels of `roles` (nothing when none is drawn).

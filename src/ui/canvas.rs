@@ -7,7 +7,7 @@
 use eframe::egui::{self, Color32, Key, Pos2, Sense, Stroke, Vec2};
 
 use super::hit::{Target, ring_for_drop, role_at, target_at, team_at};
-use super::paint::{color32, paint_scene};
+use super::paint::{PaintCache, color32, paint_scene_cached};
 use super::selection::Selection;
 use super::view::{Transform, View};
 use crate::font::visual;
@@ -63,6 +63,8 @@ pub struct CanvasState {
     last_drawn: Option<(Rect, egui::Rect, Option<egui::Rect>)>,
     /// Where the legend is (from the frame before): a fit keeps the map clear of it.
     pub keep_clear: Option<egui::Rect>,
+    /// What was painted, moved while the view pans.
+    painted: PaintCache,
 }
 
 impl CanvasState {
@@ -184,7 +186,7 @@ pub fn canvas_ui(
     let transform = view.transform(rect);
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color32(input.scene.background));
-    paint_scene(&painter, input.scene, &transform);
+    paint_scene_cached(&painter, input.scene, &transform, &mut state.painted);
     overlap_bands_ui(&painter, input, &transform);
 
     // A node is easy to hit: its radius and a few pixels more, whatever the zoom.

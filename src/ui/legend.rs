@@ -89,11 +89,7 @@ fn sample_row(
         let to = Point::new(rect.right() as f64 - 2.0, y);
         let items =
             shapes(from, to).into_iter().map(|shape| Item { shape, part: Part::Decoration });
-        let sample = Scene {
-            items: items.collect(),
-            background: Color::TRANSPARENT,
-            bounds: Rect { min: from, max: to },
-        };
+        let sample = Scene::new(items.collect(), Color::TRANSPARENT, Rect { min: from, max: to });
         paint_scene(ui.painter(), &sample, &view.transform(rect));
         ui.label(name);
     });

@@ -19,21 +19,86 @@ pub fn color32(c: Color) -> Color32 {
 
 /// Paints every item of the scene that is in view.
 pub fn paint_scene(painter: &egui::Painter, scene: &Scene, transform: &Transform) {
+    painter.extend(scene_shapes(painter, scene, transform, Vec2::splat(8.0)));
+}
+
+/// What the canvas painted last: while the view only pans, the same shapes moved.
+#[derive(Debug, Default)]
+pub struct PaintCache {
+    /// The scene's version, the zoom and the canvas's size they were painted for, the screen
+    /// position of the map's centre then, and the map area they cover.
+    key: Option<(u64, f32, Vec2)>,
+    origin: Pos2,
+    covered: Rect,
+    shapes: Vec<EguiShape>,
+}
+
+/// [`paint_scene`] for a canvas that pans: what is painted covers a canvas's width and height
+/// more on every side, and is kept; a frame that only pans moves it (a fitted 10,000-role map
+/// with bundled links is hundreds of thousands of triangles to make, and a few to move).
+pub fn paint_scene_cached(
+    painter: &egui::Painter,
+    scene: &Scene,
+    transform: &Transform,
+    cache: &mut PaintCache,
+) {
+    let key = (scene.version, transform.zoom, transform.canvas.size());
     let visible = transform.visible_map_rect();
+    let covers = |c: &Rect| {
+        c.min.x <= visible.min.x
+            && c.min.y <= visible.min.y
+            && c.max.x >= visible.max.x
+            && c.max.y >= visible.max.y
+    };
+    if cache.key != Some(key) || !covers(&cache.covered) {
+        // The margin takes in the whole map when that is less than a canvas more on each
+        // side (a map seen whole is then painted once per zoom); zoomed in further, only
+        // the canvas (painting nine canvases to pan over costs more than it saves).
+        let (a, b) = (transform.to_screen(scene.bounds.min), transform.to_screen(scene.bounds.max));
+        let canvas = transform.canvas;
+        let needed = Vec2::new(
+            (canvas.min.x - a.x).max(b.x - canvas.max.x),
+            (canvas.min.y - a.y).max(b.y - canvas.max.y),
+        );
+        let whole = needed.x <= canvas.width() && needed.y <= canvas.height();
+        let margin = if whole { needed.max(Vec2::splat(8.0)) } else { Vec2::splat(8.0) };
+        cache.shapes = scene_shapes(painter, scene, transform, margin);
+        cache.key = Some(key);
+        cache.origin = transform.to_screen(Point::default());
+        let a = transform.to_map(transform.canvas.min - margin);
+        let b = transform.to_map(transform.canvas.max + margin);
+        cache.covered = Rect { min: a, max: b };
+    }
+    let delta = transform.to_screen(Point::default()) - cache.origin;
+    painter.extend(cache.shapes.iter().cloned().map(|mut shape| {
+        shape.translate(delta);
+        shape
+    }));
+}
+
+/// The egui shapes of every item of the scene within `margin` of the canvas.
+fn scene_shapes(
+    painter: &egui::Painter,
+    scene: &Scene,
+    transform: &Transform,
+    margin: Vec2,
+) -> Vec<EguiShape> {
+    let t = Transform { canvas: transform.canvas.expand2(margin), ..*transform };
+    let visible = t.visible_map_rect();
     let mut shapes = Vec::with_capacity(scene.items.len());
     let mut batch = Batch::default();
     for item in &scene.items {
-        if too_small_to_read(&item.shape, transform)
+        if too_small_to_read(&item.shape, &t)
             || !intersects(item.shape.bounds(), visible)
-            || batch.add(&item.shape, transform)
+            || batch.add(&item.shape, &t)
         {
             continue;
         }
         batch.flush(&mut shapes);
-        shape_to_egui(painter, &item.shape, transform, &mut shapes);
+        shape_to_egui(painter, &item.shape, &t, &mut shapes);
     }
     batch.flush(&mut shapes);
-    painter.extend(shapes);
+    shapes
 }
 
 fn too_small_to_read(shape: &Shape, t: &Transform) -> bool {
@@ -297,7 +362,7 @@ fn dash_pattern(dash: Dash, w: f32) -> Option<[f32; 4]> {
 /// kept are left out (a bundled link's curve has dozens, which at this size only cost
 /// triangles), the last always kept.
 fn overview_points(points: &[Point], t: &Transform) -> Vec<Pos2> {
-    const STEP_PX: f32 = 3.0;
+    const STEP_PX: f32 = 10.0;
     let mut screen: Vec<Pos2> = Vec::with_capacity(points.len().min(8));
     for (i, p) in points.iter().enumerate() {
         let p = t.to_screen(*p);
