@@ -1,9 +1,11 @@
 //! The ink links put on the fitted view of a map (issue 21's measure): the share of the
 //! pixels of a PNG of the map that differ from the same map drawn without links.
 //!
-//!   cargo run --release --example link_ink -- MAP.ron [WIDTH_PX]
+//!   cargo run --release --example link_ink -- MAP.ron [WIDTH_PX] [STRENGTH...]
+//!   LINK_INK_PNGS=DIR ...   also writes each picture to DIR
 //!
-//! Prints, for straight and bundled links, that share and its ratio to straight.
+//! Prints, for straight links, bundled links (at each strength given, 1 if none) and the
+//! overview's bands, that share and its ratio to straight.
 use orgmap::export::{self, PictureFormat, PictureSettings};
 use orgmap::scene::Links;
 
@@ -20,6 +22,7 @@ fn pixels(map: &orgmap::model::OrgMap, width: f64, links: Links) -> Vec<u8> {
             Links::None => "none".to_string(),
             Links::Straight => "straight".to_string(),
             Links::Bundled { strength, .. } => format!("bundled-{strength}"),
+            Links::Overview { .. } => "overview".to_string(),
         };
         std::fs::write(format!("{dir}/{name}.png"), &png).expect("the PNG is written");
     }
@@ -41,13 +44,22 @@ fn main() {
     let straight = share(Links::Straight);
     println!("straight: {:.1}% of pixels", 100.0 * straight);
     let betas: Vec<f64> = args.iter().skip(3).filter_map(|b| b.parse().ok()).collect();
-    let betas = if betas.is_empty() { vec![0.85] } else { betas };
+    let betas = if betas.is_empty() { vec![1.0] } else { betas };
+    // One pixel of the picture in map units (curves are drawn within it, as the window does).
+    let extent = orgmap::layout::compute(&map, &Default::default(), &orgmap::font::measure).extent;
+    let pixel = extent.width().max(extent.height()) / width;
     for beta in betas {
-        let bundled = share(Links::Bundled { strength: beta, pixel: 1.0 });
+        let bundled = share(Links::Bundled { strength: beta, pixel });
         println!(
             "bundled, beta {beta}: {:.1}% ({:.2}x straight)",
             100.0 * bundled,
             bundled / straight
         );
     }
+    let overview = share(Links::Overview { dissolve: 0.0, pixel });
+    println!(
+        "overview (bands between teams): {:.1}% ({:.2}x straight)",
+        100.0 * overview,
+        overview / straight
+    );
 }
