@@ -133,7 +133,7 @@ fn hierarchy(map: &OrgMap, layout: &Layout) -> (Vec<Node>, Vec<usize>) {
                     && team(roles[from]).is_none()
                     && crate::layout::clockwise(on_ring[start].0, on_ring[at].0) > TEAMLESS_ARC;
                 if at == to || far {
-                    tops.push(group(&mut nodes, &roles[start..at], hub_radius(ring)));
+                    tops.push(group(&mut nodes, &roles[start..at], hub_radius(ring), true));
                     start = at;
                 }
             }
@@ -153,21 +153,31 @@ fn top_of(nodes: &[Node], mut at: usize) -> usize {
 
 /// Makes a group of `members` (nodes of one ring, in order round it) and, when there are
 /// more than [`LEAF_GROUP`], groups of each third of them under it; returns its node.
-fn group(nodes: &mut Vec<Node>, members: &[usize], radius: f64) -> usize {
-    let angle = circular_mean(members.iter().map(|&m| angle_of(nodes[m].point))).unwrap_or(0.0);
+///
+/// The block's hub (`top`) is on the ring's `edge`; each group below it halfway between the
+/// edge and the mean distance of what it holds: on a crowded ring, whose roles are staggered
+/// outward over many tracks, a role's link then joins its neighbours' where they are, not in
+/// a long line of its own down to the edge.
+fn group(nodes: &mut Vec<Node>, members: &[usize], edge: f64, top: bool) -> usize {
     let id = nodes.len();
-    nodes.push(Node { parent: None, point: Point::polar(radius, angle) });
-    if members.len() <= LEAF_GROUP {
-        for &m in members {
-            nodes[m].parent = Some(id);
-        }
-        return id;
+    nodes.push(Node { parent: None, point: Point::default() });
+    let children: Vec<usize> = if members.len() <= LEAF_GROUP {
+        members.to_vec()
+    } else {
+        let third = members.len().div_ceil(3);
+        members
+            .chunks(third)
+            .map(|part| if part.len() == 1 { part[0] } else { group(nodes, part, edge, false) })
+            .collect()
+    };
+    let points: Vec<Point> = children.iter().map(|&c| nodes[c].point).collect();
+    for &c in &children {
+        nodes[c].parent = Some(id);
     }
-    let third = members.len().div_ceil(3);
-    for part in members.chunks(third) {
-        let child = if part.len() == 1 { part[0] } else { group(nodes, part, radius) };
-        nodes[child].parent = Some(id);
-    }
+    let angle = circular_mean(points.iter().map(|&p| angle_of(p))).unwrap_or(0.0);
+    let held = points.iter().map(|p| p.length()).sum::<f64>() / points.len().max(1) as f64;
+    let radius = if top { edge } else { edge + (held - edge) / 2.0 };
+    nodes[id].point = Point::polar(radius, angle);
     id
 }
 
