@@ -31,7 +31,7 @@ fn scene_of(roles: usize, links: LinkView, view: &mut View, zoomed: bool) -> Sce
         view.center = (laid_out.extent.max.x / 2.0, 0.0);
     }
     let label = LayoutOptions::default().label_size;
-    let links = links.links_at(f64::from(view.zoom), label);
+    let links = links.links_at(f64::from(view.zoom), label, map.links.len());
     scene::build(&map, &laid_out, &SceneOptions { links, ..SceneOptions::default() })
 }
 

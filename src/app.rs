@@ -767,7 +767,11 @@ impl OrgMapApp {
             layout: self.doc.layout_generation(),
             focus: self.focus(),
             dark: self.prefs.dark,
-            links: self.link_view().links_at(f64::from(self.view.zoom), options.label_size),
+            links: self.link_view().links_at(
+                f64::from(self.view.zoom),
+                options.label_size,
+                self.doc.map.links.len(),
+            ),
         };
         if self.scene.as_ref().is_some_and(|(k, _)| *k == key) {
             return fresh;

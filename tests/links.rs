@@ -215,14 +215,14 @@ fn the_overview_draws_a_band_per_pair_of_teams_as_wide_as_their_links_and_counts
 #[test]
 fn automatic_links_summarise_far_away_bundle_closer_and_straighten_to_read() {
     let label = LayoutOptions::default().label_size;
-    let at = |zoom: f64| LinkView::Automatic.links_at(zoom, label);
+    let at = |zoom: f64| LinkView::Automatic.links_at(zoom, label, 1500);
     assert!(matches!(at(0.1), Links::Overview { dissolve, .. } if dissolve == 0.0));
     assert_eq!(at(1.0), Links::Straight, "labels readable: straight");
     // From the overview to straight links, each step small: no jump on the way.
     let mut last: Option<f64> = None;
     let mut saw_bundled = false;
     for step in 0..=400 {
-        let zoom = 0.2 + step as f64 * 0.002;
+        let zoom = 0.2 + step as f64 * 0.001;
         // How far from straight: the bands count as fully bundled, fading out.
         let bent = match at(zoom) {
             Links::Overview { .. } => 1.0,
@@ -240,8 +240,15 @@ fn automatic_links_summarise_far_away_bundle_closer_and_straighten_to_read() {
         last = Some(bent);
     }
     assert!(saw_bundled);
-    assert_eq!(LinkView::Straight.links_at(0.01, label), Links::Straight);
-    assert!(matches!(LinkView::Bundled.links_at(5.0, label), Links::Bundled { strength: 1.0, .. }));
+    assert_eq!(LinkView::Straight.links_at(0.01, label, 1500), Links::Straight);
+    let bundled = LinkView::Bundled.links_at(5.0, label, 1500);
+    assert!(matches!(bundled, Links::Bundled { strength: 1.0, .. }));
+    // A map of a few dozen links reads link by link: automatic keeps them straight.
+    assert_eq!(LinkView::Automatic.links_at(0.01, label, 20), Links::Straight);
+    assert_eq!(
+        LinkView::Bundled.links_at(0.01, label, 20),
+        LinkView::Bundled.links_at(0.01, label, 1500)
+    );
 }
 
 #[test]
@@ -310,7 +317,7 @@ fn the_window_summarises_a_big_map_seen_whole_and_view_links_chooses_how_links_a
     let (bands, curves, counted) = window_counts(harness.state());
     assert!(bands == 0 && curves == 0 && !counted, "readable: straight links");
     // Halfway: bundled links, straightening.
-    harness.state_mut().view.zoom = 0.6;
+    harness.state_mut().view.zoom = 0.48;
     harness.run_steps(2);
     let (bands, curves, _) = window_counts(harness.state());
     assert!(bands == 0 && curves > 100, "between: bundled links ({curves} curves)");

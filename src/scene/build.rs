@@ -100,8 +100,12 @@ pub enum LinkView {
 /// the overview (labels are not drawn below it); up to the second the bands dissolve into
 /// bundled links; up to the third those straighten.
 const OVERVIEW_PX: f64 = 4.5;
-const DISSOLVED_PX: f64 = 6.5;
-const STRAIGHT_PX: f64 = 12.0;
+const DISSOLVED_PX: f64 = 5.5;
+const STRAIGHT_PX: f64 = 8.0;
+
+/// Maps with fewer links than this are drawn with straight links at any zoom in automatic
+/// mode: a few dozen links read one by one, and bundling them only bends them.
+pub const AUTOMATIC_FROM_LINKS: usize = 150;
 
 /// Steps the automatic changes are taken in: a scene is built again at each, not at every
 /// frame of a zoom (a 10,000-role scene takes about 20 ms), and a step moves a link by no
@@ -125,15 +129,17 @@ fn pixel_at(zoom: f64) -> f64 {
 
 impl LinkView {
     /// How links are drawn at `zoom` (screen pixels per map unit) with labels of
-    /// `label_size`.
-    pub fn links_at(self, zoom: f64, label_size: f64) -> Links {
+    /// `label_size`, on a map of `links` links.
+    pub fn links_at(self, zoom: f64, label_size: f64, links: usize) -> Links {
         let px = label_size * zoom;
         let step = |t: f64| (t.clamp(0.0, 1.0) * AUTOMATIC_STEPS).round() / AUTOMATIC_STEPS;
         match self {
             LinkView::Straight => Links::Straight,
             LinkView::Bundled => Links::Bundled { strength: 1.0, pixel: pixel_at(zoom) },
             LinkView::None => Links::None,
-            LinkView::Automatic if px >= STRAIGHT_PX => Links::Straight,
+            LinkView::Automatic if px >= STRAIGHT_PX || links < AUTOMATIC_FROM_LINKS => {
+                Links::Straight
+            }
             LinkView::Automatic if px >= DISSOLVED_PX => {
                 let t = (px - DISSOLVED_PX) / (STRAIGHT_PX - DISSOLVED_PX);
                 // Smooth at both ends: no jump where the straightening starts or stops.
