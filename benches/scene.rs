@@ -21,13 +21,13 @@ fn main() {
 const SCREEN: Vec2 = Vec2::new(1280.0, 800.0);
 
 /// The scene of a generated map, links drawn as the window draws them at the view's zoom.
-fn scene_of(roles: usize, links: LinkView, view: &mut View, zoomed: bool) -> Scene {
+fn scene_of(roles: usize, links: LinkView, view: &mut View, zoomed: Option<f32>) -> Scene {
     let map = generate(&GenerateOptions { roles, ..Default::default() });
     let laid_out = layout::compute(&map, &LayoutOptions::default(), &orgmap::font::measure);
     view.fit(laid_out.extent, Rect::from_min_size(Pos2::ZERO, SCREEN));
-    if zoomed {
-        // Labels readable at their size: zoom 1 on the middle of the right half.
-        view.zoom = 1.0;
+    if let Some(zoom) = zoomed {
+        // On the middle of the right half.
+        view.zoom = zoom;
         view.center = (laid_out.extent.max.x / 2.0, 0.0);
     }
     let label = LayoutOptions::default().label_size;
@@ -81,7 +81,7 @@ fn frame(ctx: &egui::Context, scene: &Scene, view: &View, cache: &mut PaintCache
         .sum()
 }
 
-fn bench_frame(bencher: Bencher, roles: usize, zoomed: bool, links: LinkView) {
+fn bench_frame(bencher: Bencher, roles: usize, zoomed: Option<f32>, links: LinkView) {
     let mut view = View::default();
     let scene = scene_of(roles, links, &mut view, zoomed);
     let ctx = egui::Context::default();
@@ -101,7 +101,7 @@ fn bench_frame(bencher: Bencher, roles: usize, zoomed: bool, links: LinkView) {
 /// A frame while the zoom changes (a wheel turning): everything is painted anew.
 fn bench_zooming(bencher: Bencher, roles: usize, links: LinkView) {
     let mut view = View::default();
-    let scene = scene_of(roles, links, &mut view, false);
+    let scene = scene_of(roles, links, &mut view, None);
     let ctx = egui::Context::default();
     let mut cache = PaintCache::default();
     frame(&ctx, &scene, &view, &mut cache);
@@ -128,30 +128,36 @@ fn zooming_fitted_bundled(bencher: Bencher, roles: usize) {
 /// The whole map fitted to the screen (labels too small to read are left out).
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_fitted(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, false, LinkView::Straight);
+    bench_frame(bencher, roles, None, LinkView::Straight);
 }
 
 /// The whole map fitted, links bundled.
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_fitted_bundled(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, false, LinkView::Bundled);
+    bench_frame(bencher, roles, None, LinkView::Bundled);
 }
 
 /// The whole map fitted, as the window draws it by default (View > Links > Automatic): the
 /// overview, bands between teams.
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_fitted_overview(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, false, LinkView::Automatic);
+    bench_frame(bencher, roles, None, LinkView::Automatic);
 }
 
 /// Zoomed in to read the labels, panning.
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_zoomed(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, true, LinkView::Straight);
+    bench_frame(bencher, roles, Some(1.0), LinkView::Straight);
+}
+
+/// Automatic links halfway between bundled and straight (labels 6.7 px high: zoom 0.48).
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_straightening(bencher: Bencher, roles: usize) {
+    bench_frame(bencher, roles, Some(0.48), LinkView::Automatic);
 }
 
 /// Zoomed in, links bundled.
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_zoomed_bundled(bencher: Bencher, roles: usize) {
-    bench_frame(bencher, roles, true, LinkView::Bundled);
+    bench_frame(bencher, roles, Some(1.0), LinkView::Bundled);
 }

@@ -113,12 +113,64 @@ fn bundled_links_are_drawn_as_curves_clear_of_their_nodes_and_beta_zero_is_strai
         let (from, to) = (placed.roles[a].pos, placed.roles[b].pos);
         let start = shaft[0].minus(from).length();
         assert!((start - (r + 1.0)).abs() < 0.01, "link {l} starts at its node's edge: {start}");
-        // The shaft stops short of the node by the arrowhead's length, or none.
-        let end = shaft[shaft.len() - 1].minus(to).length();
-        assert!(end >= r + 1.0 && end < r + 20.0, "link {l} ends at its node: {end}");
+        // The shaft (its last line but the head's) stops short of the node by the
+        // arrowhead's length, or none.
+        let lines = lines_of(&bundled, *l);
+        let near_end = |line: &&Vec<Point>| {
+            let end = line[line.len() - 1].minus(to).length();
+            end >= r + 1.0 && end < r + 20.0
+        };
+        assert!(lines.iter().any(|line| near_end(&line)), "link {l} ends at its node");
         curved += usize::from(shaft.len() > 2);
     }
     assert!(curved * 10 > curves.len() * 9, "most links are curves: {curved} of {}", curves.len());
+}
+
+/// Every line drawn for link `l`.
+fn lines_of(scene: &Scene, l: usize) -> Vec<Vec<Point>> {
+    scene
+        .items
+        .iter()
+        .filter_map(|item| match (&item.part, &item.shape) {
+            (Part::Link(k), Shape::Line { points, .. }) if *k == l => Some(points.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn links_between_two_teams_share_one_line_between_their_hubs() {
+    let map = generated(1000);
+    let placed = laid_out(&map);
+    let bundles = Bundles::new(&map, &placed);
+    let scene = scene_with(&map, &placed, Links::BUNDLED, None);
+    let hubs: std::collections::BTreeMap<(i64, i64), usize> = (0..bundles.blocks())
+        .map(|b| bundles.hub(b))
+        .map(|hub| ((hub.x * 1e6) as i64, (hub.y * 1e6) as i64))
+        .enumerate()
+        .map(|(i, key)| (key, i))
+        .collect();
+    let hub_at = |p: &Point| hubs.get(&((p.x * 1e6) as i64, (p.y * 1e6) as i64)).copied();
+    // Lines that run from one hub to another: the trunks, each drawn once per look.
+    let mut trunks: std::collections::BTreeMap<((usize, usize), String), usize> =
+        Default::default();
+    for item in &scene.items {
+        if let Shape::Line { points, stroke } = &item.shape
+            && let (Some(x), Some(y)) = (hub_at(&points[0]), points.last().and_then(hub_at))
+            && x != y
+        {
+            *trunks.entry(((x.min(y), x.max(y)), format!("{stroke:?}"))).or_default() += 1;
+        }
+    }
+    let between: usize = (0..map.links.len())
+        .filter(|&l| {
+            let (a, b) = ends(&map, l);
+            bundles.block_of(a) != bundles.block_of(b)
+        })
+        .count();
+    assert!(!trunks.is_empty());
+    assert!(trunks.values().all(|&n| n == 1), "each pair's trunk is drawn once per look");
+    assert!(trunks.len() * 2 < between, "{} trunks for {between} links", trunks.len());
 }
 
 #[test]

@@ -590,6 +590,9 @@ impl Builder<'_> {
         };
         let bundles = self.routes.filter(|_| beta > 0.0);
         let mut on_top = Vec::new();
+        // The straight runs between two blocks' hubs drawn so far, by pair and look: at full
+        // strength every link between two teams runs along the same one, drawn once.
+        let mut trunks = std::collections::HashSet::new();
         for (l, link) in self.map.links.iter().enumerate() {
             let (Some(a), Some(b)) = (self.index.role(&link.from), self.index.role(&link.to))
             else {
@@ -627,7 +630,23 @@ impl Builder<'_> {
                 let glow = Stroke::solid(9.0, self.theme().selection.faded(0.35));
                 shapes.push(Shape::Line { points: path.clone(), stroke: glow });
             }
-            shapes.extend(arrow_along(&path, &link.kind, width, opacity));
+            let trunk = bundles
+                .filter(|_| beta >= 1.0 && !touches && !chosen)
+                .and_then(|routes| trunk_of(&path, routes, (a, b), 2.0 * (7.0 + 2.0 * width)));
+            match trunk {
+                Some((at_a, at_b, pair)) => {
+                    let stroke = link_stroke(&link.kind, width, opacity);
+                    let c = stroke.color;
+                    let look = ((c.r, c.g, c.b, c.a), stroke.dash as u8, width.to_bits());
+                    shapes.push(Shape::Line { points: path[..=at_a].to_vec(), stroke });
+                    if trunks.insert((pair, look)) {
+                        let points = path[at_a..=at_b].to_vec();
+                        shapes.push(Shape::Line { points, stroke });
+                    }
+                    shapes.extend(arrow_along(&path[at_b..], &link.kind, width, opacity));
+                }
+                None => shapes.extend(arrow_along(&path, &link.kind, width, opacity)),
+            }
             // Bundled, the selection's links go over the bundles they would be lost in.
             let shapes = shapes.into_iter().map(|shape| Item { shape, part: Part::Link(l) });
             if bundles.is_some() && (touches || chosen) {
@@ -770,13 +789,43 @@ pub fn arrow(start: Point, end: Point, kind: &LinkKind, width: f64, opacity: f64
     arrow_along(&[start, end], kind, width, opacity)
 }
 
+/// How a link of `kind` is stroked.
+fn link_stroke(kind: &LinkKind, width: f64, opacity: f64) -> Stroke {
+    let style = link_style(kind);
+    Stroke { width, color: style.color.faded(opacity), dash: style.dash }
+}
+
+/// Where a bundled link's `path` (from role `ends.0` to `ends.1`) reaches the hub of its first
+/// role's block and that of its second's, when they are different blocks: (index of the first
+/// hub's point, index of the second's, the pair of blocks). `None` when the link stays in its
+/// block, or when less than `tail` is left after the second hub (for the arrowhead).
+fn trunk_of(
+    path: &[Point],
+    routes: &Bundles,
+    ends: (usize, usize),
+    tail: f64,
+) -> Option<(usize, usize, (usize, usize))> {
+    let (x, y) = (routes.block_of(ends.0)?, routes.block_of(ends.1)?);
+    if x == y {
+        return None;
+    }
+    let near = |hub: Point| path.iter().position(|p| p.minus(hub).length() < 1e-6);
+    let (at_a, at_b) = (near(routes.hub(x))?, near(routes.hub(y))?);
+    let rest: f64 = path[at_b..].windows(2).map(|w| w[1].minus(w[0]).length()).sum();
+    (at_a >= 1 && at_b > at_a && at_b + 1 < path.len() && rest >= tail).then_some((
+        at_a,
+        at_b,
+        (x.min(y), x.max(y)),
+    ))
+}
+
 /// A link's shapes along `path` (at least two points, already clear of the nodes): its line
 /// in the kind's colour and dash, and its arrowhead at the end, pointing along the path's
 /// last stretch.
 pub fn arrow_along(path: &[Point], kind: &LinkKind, width: f64, opacity: f64) -> Vec<Shape> {
     let style = link_style(kind);
-    let color = style.color.faded(opacity);
-    let stroke = Stroke { width, color, dash: style.dash };
+    let stroke = link_stroke(kind, width, opacity);
+    let color = stroke.color;
     let head_length = 7.0 + 2.0 * width;
     let (Some(&end), Some(&first)) = (path.last(), path.first()) else { return Vec::new() };
     // The head points from where the path was a head's length before its end.

@@ -70,6 +70,11 @@ impl Bundles {
         self.block_of.get(i).copied().flatten()
     }
 
+    /// How many blocks the map's rings are cut into.
+    pub fn blocks(&self) -> usize {
+        self.hubs.len()
+    }
+
     /// Where block `b`'s links meet.
     pub fn hub(&self, b: usize) -> Point {
         self.hubs.get(b).copied().unwrap_or_default()
