@@ -3,11 +3,14 @@
 //! same way (from one team to another) are drawn together and the flows read as bundles.
 //!
 //! The hierarchy is the map's own: a ring's roles in their teams' sectors (a run of roles
-//! outside any team counts as one block), and inside each block groups of neighbouring
-//! roles, a third of it at a time, down to a few. Every group has a point, its hub, on the
-//! ring's circle at the middle of its roles. A link within one block climbs from its role
-//! to the smallest group holding both ends and down again; a link between blocks climbs to
-//! its block's hub, crosses to the other block's hub and comes down.
+//! outside any team is cut into arcs of at most a sixth of the ring), each a block, and
+//! inside each block groups of neighbouring roles, a third of it at a time, down to a few.
+//! Every group has a point, its hub, at the middle of its roles' angles: a block's on the
+//! ring's inner edge, a smaller group's halfway between that edge and what it holds. A link
+//! within one block climbs from its role to the smallest group holding both ends and down
+//! again; a link between blocks climbs to its block's hub, crosses straight to the other
+//! block's hub (both taken three times, so that every link between the two blocks runs along
+//! the same line there) and comes down.
 
 use crate::layout::{Layout, Point, circular_mean};
 use crate::model::OrgMap;
