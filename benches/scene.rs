@@ -156,6 +156,12 @@ fn frame_straightening(bencher: Bencher, roles: usize) {
     bench_frame(bencher, roles, Some(0.48), LinkView::Automatic);
 }
 
+/// The same view with straight links, to compare.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_half_zoom_straight(bencher: Bencher, roles: usize) {
+    bench_frame(bencher, roles, Some(0.48), LinkView::Straight);
+}
+
 /// Zoomed in, links bundled.
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_zoomed_bundled(bencher: Bencher, roles: usize) {
