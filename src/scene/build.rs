@@ -121,10 +121,10 @@ fn curve_tolerance(pixel: f64) -> f64 {
     if pixel >= OVERVIEW_PIXEL { 3.0 * pixel } else { pixel }
 }
 
-/// One screen pixel in map units at `zoom`, to the power of two at or below it: bundled curves
-/// are drawn again only when the zoom doubles or halves.
+/// One screen pixel in map units at `zoom`, to the nearest power of two: bundled curves are
+/// drawn again only when the zoom doubles or halves.
 fn pixel_at(zoom: f64) -> f64 {
-    2f64.powf((-zoom.max(1e-6).log2()).floor())
+    2f64.powf((-zoom.max(1e-6).log2()).round())
 }
 
 impl LinkView {

@@ -6,7 +6,8 @@
 //! outside any team is cut into arcs of at most a sixth of the ring), each a block, and
 //! inside each block groups of neighbouring roles, a third of it at a time, down to a few.
 //! Every group has a point, its hub, at the middle of its roles' angles: a block's on the
-//! ring's inner edge, a smaller group's halfway between that edge and what it holds. A link
+//! ring's inner edge, a smaller group's three quarters of the way from that edge to what it
+//! holds. A link
 //! within one block climbs from its role to the smallest group holding both ends and down
 //! again; a link between blocks climbs to its block's hub, crosses straight to the other
 //! block's hub (both taken three times, so that every link between the two blocks runs along
@@ -14,6 +15,9 @@
 
 use crate::layout::{Layout, Point, circular_mean};
 use crate::model::OrgMap;
+
+/// How far a group's hub is from the ring's inner edge towards its roles (see `group`).
+const GROUP_DEPTH: f64 = 0.75;
 
 /// Groups of at most this many roles are not split again.
 const LEAF_GROUP: usize = 3;
@@ -162,10 +166,12 @@ fn top_of(nodes: &[Node], mut at: usize) -> usize {
 /// Makes a group of `members` (nodes of one ring, in order round it) and, when there are
 /// more than [`LEAF_GROUP`], groups of each third of them under it; returns its node.
 ///
-/// The block's hub (`top`) is on the ring's `edge`; each group below it halfway between the
-/// edge and the mean distance of what it holds: on a crowded ring, whose roles are staggered
-/// outward over many tracks, a role's link then joins its neighbours' where they are, not in
-/// a long line of its own down to the edge.
+/// The block's hub (`top`) is on the ring's `edge`; each group below it three quarters of the
+/// way from the edge to the mean distance of what it holds: on a crowded ring, whose roles are
+/// staggered outward over many tracks, a role's link then joins its neighbours' where they
+/// are, not in a long line of its own down to the edge (measured on a 10,000-role map: the
+/// ink of bundled links 0.74x straight with every group on the edge, 0.68x halfway, 0.57x at
+/// three quarters; all the way, 0.41x, but the big groups' curves loop out into the ring).
 fn group(nodes: &mut Vec<Node>, members: &[usize], edge: f64, top: bool) -> usize {
     let id = nodes.len();
     nodes.push(Node { parent: None, point: Point::default() });
@@ -184,7 +190,7 @@ fn group(nodes: &mut Vec<Node>, members: &[usize], edge: f64, top: bool) -> usiz
     }
     let angle = circular_mean(points.iter().map(|&p| angle_of(p))).unwrap_or(0.0);
     let held = points.iter().map(|p| p.length()).sum::<f64>() / points.len().max(1) as f64;
-    let radius = if top { edge } else { edge + (held - edge) / 2.0 };
+    let radius = if top { edge } else { edge + (held - edge) * GROUP_DEPTH };
     nodes[id].point = Point::polar(radius, angle);
     id
 }
