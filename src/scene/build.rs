@@ -53,7 +53,7 @@ pub enum Links {
     /// Links bundled along the map's hierarchy (see [`super::bundle`]), with a `strength`:
     /// 0 is straight, 1 passes through every hub. The selected role's links stay straight.
     /// `pixel` is one pixel of the screen in map units: curves are drawn with as few points as
-    /// keep them within half of one (a frame of a fitted 10,000-role map paints far fewer).
+    /// keep them within one (three when the map is seen whole; see `curve_tolerance`).
     Bundled { strength: f64, pixel: f64 },
     /// The overview of a map too large to read role by role: between every two teams (or
     /// runs of roles outside teams) that links join, one band as wide as their number, in
@@ -68,8 +68,8 @@ pub enum Links {
 impl Links {
     /// The strength bundled links are drawn with when asked for plainly (`--links bundled`):
     /// all the way through the hubs, so that the links between two teams are drawn one over
-    /// the other, as one line (measured: 0.52x the ink of straight links on a 1,000-role map;
-    /// at Holten's 0.85 the curves part and draw 1.2x, more than straight).
+    /// the other, as one line (measured: 0.39x the ink of straight links on a 1,000-role map;
+    /// at Holten's 0.85 the curves part and draw 1.25x, more than straight; BENCHMARKS.md).
     pub const BUNDLED: Links = Links::Bundled { strength: 1.0, pixel: 1.0 };
 }
 
@@ -108,8 +108,8 @@ const STRAIGHT_PX: f64 = 8.0;
 pub const AUTOMATIC_FROM_LINKS: usize = 150;
 
 /// Steps the automatic changes are taken in: a scene is built again at each, not at every
-/// frame of a zoom (a 10,000-role scene takes about 20 ms), and a step moves a link by no
-/// more than a few pixels.
+/// frame of a zoom (a 10,000-role scene takes 80 ms straight, 0.45 s bundled), and a step
+/// moves a link by no more than a few pixels.
 const AUTOMATIC_STEPS: f64 = 10.0;
 
 /// How far a drawn bundled curve may stray from its B-spline, in map units, when one screen
@@ -121,10 +121,10 @@ fn curve_tolerance(pixel: f64) -> f64 {
     if pixel >= OVERVIEW_PIXEL { 3.0 * pixel } else { pixel }
 }
 
-/// One screen pixel in map units at `zoom`, to the nearest power of two: bundled curves are
-/// drawn again only when the zoom doubles or halves.
-fn pixel_at(zoom: f64) -> f64 {
-    2f64.powf((-zoom.max(1e-6).log2()).round())
+/// One screen pixel in map units at `zoom`, to the nearest of `steps` powers of two per
+/// doubling: a scene that depends on it is made again only that often as the zoom changes.
+fn pixel_at(zoom: f64, steps: f64) -> f64 {
+    2f64.powf((-zoom.max(1e-6).log2() * steps).round() / steps)
 }
 
 impl LinkView {
@@ -135,7 +135,8 @@ impl LinkView {
         let step = |t: f64| (t.clamp(0.0, 1.0) * AUTOMATIC_STEPS).round() / AUTOMATIC_STEPS;
         match self {
             LinkView::Straight => Links::Straight,
-            LinkView::Bundled => Links::Bundled { strength: 1.0, pixel: pixel_at(zoom) },
+            // Bundled curves are drawn again when the zoom doubles or halves.
+            LinkView::Bundled => Links::Bundled { strength: 1.0, pixel: pixel_at(zoom, 1.0) },
             LinkView::None => Links::None,
             LinkView::Automatic if px >= STRAIGHT_PX || links < AUTOMATIC_FROM_LINKS => {
                 Links::Straight
@@ -144,13 +145,12 @@ impl LinkView {
                 let t = (px - DISSOLVED_PX) / (STRAIGHT_PX - DISSOLVED_PX);
                 // Smooth at both ends: no jump where the straightening starts or stops.
                 let strength = 1.0 - step(t * t * (3.0 - 2.0 * t));
-                Links::Bundled { strength, pixel: pixel_at(zoom) }
+                Links::Bundled { strength, pixel: pixel_at(zoom, 1.0) }
             }
             LinkView::Automatic => {
                 let dissolve = step((px - OVERVIEW_PX) / (DISSOLVED_PX - OVERVIEW_PX));
                 // Band widths are kept on screen; a new scene every eighth of a doubling.
-                let pixel = 2f64.powf((-zoom.max(1e-6).log2() * 8.0).round() / 8.0);
-                Links::Overview { dissolve, pixel }
+                Links::Overview { dissolve, pixel: pixel_at(zoom, 8.0) }
             }
         }
     }
@@ -617,7 +617,7 @@ impl Builder<'_> {
             let path = curve.unwrap_or_else(|| vec![from, to]);
             let Some(path) = clear_of_nodes(&path, r + 1.0, r + 1.5) else { continue };
             let (width, opacity) = match selected {
-                _ if self.options.focus.link == Some(l) => (3.4, 1.0),
+                _ if chosen => (3.4, 1.0),
                 None if self.options.focus.matches.is_some() => (1.0, MUTED * 0.6),
                 None => (1.4, 0.8),
                 Some(_) if touches => (2.6, 1.0),

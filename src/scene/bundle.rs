@@ -14,7 +14,7 @@
 //! the same line there) and comes down.
 
 use crate::layout::{Layout, Point, circular_mean};
-use crate::model::OrgMap;
+use crate::model::{Index, OrgMap};
 
 /// How far a group's hub is from the ring's inner edge towards its roles (see `group`).
 const GROUP_DEPTH: f64 = 0.75;
@@ -52,7 +52,7 @@ struct Node {
 impl Bundles {
     pub fn new(map: &OrgMap, layout: &Layout) -> Self {
         let index = map.index();
-        let (tree, tops) = hierarchy(map, layout);
+        let (tree, tops) = hierarchy(map, &index, layout);
         let block_at: std::collections::HashMap<usize, usize> =
             tops.iter().enumerate().map(|(block, &top)| (top, block)).collect();
         let block_of =
@@ -110,8 +110,7 @@ impl Bundles {
 
 /// The hierarchy's nodes, one per role (its node), then the groups; and the top group of
 /// each block.
-fn hierarchy(map: &OrgMap, layout: &Layout) -> (Vec<Node>, Vec<usize>) {
-    let index = map.index();
+fn hierarchy(map: &OrgMap, index: &Index, layout: &Layout) -> (Vec<Node>, Vec<usize>) {
     let mut nodes: Vec<Node> =
         layout.roles.iter().map(|r| Node { parent: None, point: r.pos }).collect();
     let mut tops = Vec::new();

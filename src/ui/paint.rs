@@ -25,10 +25,11 @@ pub fn paint_scene(painter: &egui::Painter, scene: &Scene, transform: &Transform
 /// What the canvas painted last: while the view only pans, the same shapes moved.
 #[derive(Debug, Default)]
 pub struct PaintCache {
-    /// The scene's version, the zoom and the canvas's size they were painted for, the screen
-    /// position of the map's centre then, and the map area they cover.
+    /// The scene's version, the zoom and the canvas's size they were painted for.
     key: Option<(u64, f32, Vec2)>,
+    /// Where the map's centre was on the screen then.
     origin: Pos2,
+    /// The part of the map they cover.
     covered: Rect,
     shapes: Vec<EguiShape>,
 }
