@@ -265,7 +265,7 @@ pub enum ThemeName {
     Dark,
 }
 
-/// `export --links` and the window's `--links`.
+/// `export --links` (the window's `--links` takes a [`scene::LinkView`], which adds automatic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LinksArg {
     None,
