@@ -82,6 +82,12 @@ fn frame(ctx: &egui::Context, scene: &Scene, view: &View, cache: &mut PaintCache
 }
 
 fn bench_frame(bencher: Bencher, roles: usize, zoomed: Option<f32>, links: LinkView) {
+    bench_panning(bencher, roles, zoomed, links, 1.0);
+}
+
+/// Frames while panning `speed` times as fast as `bench_frame` pans (1 to 7 pixels a frame
+/// across, 1 down): at 3, every frame has moved past what the canvas kept, and paints anew.
+fn bench_panning(bencher: Bencher, roles: usize, zoomed: Option<f32>, links: LinkView, speed: f32) {
     let mut view = View::default();
     let scene = scene_of(roles, links, &mut view, zoomed);
     let ctx = egui::Context::default();
@@ -93,7 +99,7 @@ fn bench_frame(bencher: Bencher, roles: usize, zoomed: Option<f32>, links: LinkV
     let mut step = 0.0;
     bencher.bench_local(|| {
         step += 1.0;
-        view.pan(Vec2::new(step % 7.0, 1.0));
+        view.pan(Vec2::new(step % 7.0, 1.0) * speed);
         frame(&ctx, &scene, &view, &mut cache)
     });
 }
@@ -154,6 +160,18 @@ fn frame_zoomed(bencher: Bencher, roles: usize) {
 #[divan::bench(args = [1_000, 10_000], sample_count = 20)]
 fn frame_straightening(bencher: Bencher, roles: usize) {
     bench_frame(bencher, roles, Some(0.48), LinkView::Automatic);
+}
+
+/// The same, panning fast enough that every frame is painted anew (the worst case).
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_straightening_repainted(bencher: Bencher, roles: usize) {
+    bench_panning(bencher, roles, Some(0.48), LinkView::Automatic, 3.0);
+}
+
+/// Zoomed in, links bundled, every frame painted anew.
+#[divan::bench(args = [1_000, 10_000], sample_count = 20)]
+fn frame_zoomed_bundled_repainted(bencher: Bencher, roles: usize) {
+    bench_panning(bencher, roles, Some(1.0), LinkView::Bundled, 3.0);
 }
 
 /// The same view with straight links, to compare.

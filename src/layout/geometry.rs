@@ -170,10 +170,16 @@ impl TextBox {
 
 /// The distance from `p` to the segment from `a` to `b`.
 pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    squared_distance_to_segment(p, a, b).sqrt()
+}
+
+/// The square of [`distance_to_segment`], for comparing many distances (no square root).
+pub fn squared_distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let ab = b.minus(a);
     let len2 = ab.dot(ab);
     let t = if len2 > 0.0 { (p.minus(a).dot(ab) / len2).clamp(0.0, 1.0) } else { 0.0 };
-    p.minus(a.plus(ab.scale(t))).length()
+    let off = p.minus(a.plus(ab.scale(t)));
+    off.dot(off)
 }
 
 /// An angle brought into [0, TAU).

@@ -30,7 +30,7 @@ mod place;
 
 pub use geometry::{
     Point, Rect, TextBox, angular_distance, circular_mean, clockwise, distance_to_segment,
-    normalize,
+    normalize, squared_distance_to_segment,
 };
 pub use graph::RoleGraph;
 

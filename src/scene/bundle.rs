@@ -13,7 +13,7 @@
 //! block's hub (both taken three times, so that every link between the two blocks runs along
 //! the same line there) and comes down.
 
-use crate::layout::{Layout, Point, circular_mean};
+use crate::layout::{Layout, Point, circular_mean, squared_distance_to_segment};
 use crate::model::{Index, OrgMap};
 
 /// How far a group's hub is from the ring's inner edge towards its roles (see `group`).
@@ -290,12 +290,13 @@ fn simplify(points: &[Point], tolerance: f64) -> Vec<Point> {
     keep[0] = true;
     keep[n - 1] = true;
     let mut stack = vec![(0, n - 1)];
+    let tolerance_sq = tolerance * tolerance;
     while let Some((a, b)) = stack.pop() {
         let far = (a + 1..b)
-            .map(|i| (i, crate::layout::distance_to_segment(points[i], points[a], points[b])))
+            .map(|i| (i, squared_distance_to_segment(points[i], points[a], points[b])))
             .max_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((i, d)) = far
-            && d > tolerance
+            && d > tolerance_sq
         {
             keep[i] = true;
             stack.push((a, i));
@@ -313,7 +314,12 @@ fn de_boor(
     span: usize,
     u: f64,
 ) -> Point {
-    let mut d: Vec<Point> = (0..=degree).map(|j| points[j + span - degree]).collect();
+    // At most cubic: the working points fit in an array (a Vec here was an allocation for
+    // every point of every curve).
+    let mut d = [Point::default(); 4];
+    for (j, p) in d.iter_mut().enumerate().take(degree + 1) {
+        *p = points[j + span - degree];
+    }
     for r in 1..=degree {
         for j in (r..=degree).rev() {
             let i = j + span - degree;

@@ -4,11 +4,16 @@
 
 use std::f64::consts::{PI, TAU};
 
-use eframe::egui::{self, Align2, Color32, FontId, Mesh, Pos2, Shape as EguiShape, Vec2, epaint};
+use eframe::egui::{
+    self, Align2, Color32, FontId, Mesh, Pos2, Shape as EguiShape, Vec2, emath, epaint,
+};
+
+mod batch;
 
 use super::view::Transform;
 use crate::layout::{Point, Rect};
 use crate::scene::{Anchor, Color, Dash, Scene, Shape, Stroke, Text};
+use batch::Batch;
 
 /// Text smaller than this many screen pixels is not drawn: it could not be read anyway.
 const SMALLEST_TEXT_PX: f32 = 4.5;
@@ -74,10 +79,27 @@ pub fn paint_scene_cached(
         cache.covered = Rect { min: a, max: b };
     }
     let delta = transform.to_screen(Point::default()) - cache.origin;
+    let layer = painter.layer_id();
+    let start = painter.ctx().graphics_mut(|g| g.entry(layer).next_idx().0);
     painter.extend(cache.shapes.iter().cloned().map(|mut shape| {
-        shape.translate(delta);
+        if !matches!(shape, EguiShape::Mesh(_)) {
+            shape.translate(delta);
+        }
         shape
     }));
+    // A mesh is moved after tessellation: moving it here would copy all its vertices (it is
+    // shared with the cache), and the tessellator copies them once more.
+    let moved = emath::TSTransform::from_translation(delta);
+    painter.ctx().graphics_mut(|g| {
+        let list = g.entry(layer);
+        for i in start..list.next_idx().0 {
+            list.mutate_shape(egui::layers::ShapeIdx(i), |clipped| {
+                if matches!(clipped.shape, EguiShape::Mesh(_)) {
+                    clipped.transform_after_tessellation = moved;
+                }
+            });
+        }
+    });
 }
 
 /// The egui shapes of every item of the scene within `margin` of the canvas.
@@ -90,7 +112,7 @@ fn scene_shapes(
     let t = Transform { canvas: transform.canvas.expand2(margin), ..*transform };
     let visible = t.visible_map_rect();
     let mut shapes = Vec::with_capacity(scene.items.len());
-    let mut batch = Batch::default();
+    let mut batch = Batch::new(painter.ctx());
     for item in &scene.items {
         if too_small_to_read(&item.shape, &t)
             || !intersects(item.shape.bounds(), visible)
@@ -113,168 +135,11 @@ fn too_small_to_read(shape: &Shape, t: &Transform) -> bool {
     }
 }
 
-/// Below this zoom the map is an overview: links are drawn as plain thin lines (dashes and
-/// arrowheads would be too small to see) and tiny nodes as dots, all in one mesh, so that a
-/// map of 10,000 roles pans smoothly.
-const OVERVIEW_ZOOM: f32 = 0.35;
-
-/// Tiny shapes gathered into one mesh, in drawing order.
-#[derive(Default)]
-struct Batch {
-    mesh: Mesh,
-}
-
-impl Batch {
-    /// Takes the shape into the batch when it is small enough on screen; false otherwise.
-    fn add(&mut self, shape: &Shape, t: &Transform) -> bool {
-        match shape {
-            Shape::Disc { center, radius, fill, stroke } if (*radius as f32 * t.zoom) < 3.0 => {
-                // A vacant node is hollow: as a dot it takes its outline's colour.
-                let color = match stroke {
-                    Some(s) if s.dash == Dash::Dashed || fill.a == 0 => s.color,
-                    _ => *fill,
-                };
-                self.dot(t.to_screen(*center), 1.6, color32(color));
-                true
-            }
-            Shape::Line { points, stroke } if t.zoom < OVERVIEW_ZOOM => {
-                let screen = overview_points(points, t);
-                if screen.len() > 2 && too_small(&screen) {
-                    return true; // an open arrowhead
-                }
-                let width = egui_stroke(stroke, t).width.max(0.8);
-                // Faint: hundreds of crossing links otherwise hide the rings.
-                let color = color32(stroke.color.faded(0.5));
-                for pair in screen.windows(2) {
-                    if let Some((a, b, _)) = clip_segment(pair[0], pair[1], t.canvas.expand(8.0)) {
-                        self.quad(a, b, width, color);
-                    }
-                }
-                true
-            }
-            // Links and open arrowheads, dashed or not, as feathered quads in the one mesh:
-            // egui would make a shape of every dash and dot.
-            Shape::Line { points, stroke } => {
-                let s = egui_stroke(stroke, t);
-                let color = s.color;
-                let screen: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
-                if screen.len() > 2 && too_small(&screen) {
-                    return true;
-                }
-                let pattern = dash_pattern(stroke.dash, s.width.max(1.0));
-                for pair in screen.windows(2) {
-                    let Some((a, b, skipped)) =
-                        clip_segment(pair[0], pair[1], t.canvas.expand(8.0))
-                    else {
-                        continue;
-                    };
-                    match pattern {
-                        None => self.feathered(a, b, s.width, color),
-                        Some(pattern) => self.dashed(a, b, skipped, pattern, s.width, color),
-                    }
-                }
-                true
-            }
-            Shape::Polygon { .. } if t.zoom < OVERVIEW_ZOOM => true,
-            _ => false,
-        }
-    }
-
-    fn dot(&mut self, c: Pos2, r: f32, color: Color32) {
-        let base = self.mesh.vertices.len() as u32;
-        self.mesh.colored_vertex(c, color);
-        for i in 0..8 {
-            let angle = i as f32 * std::f32::consts::TAU / 8.0;
-            self.mesh.colored_vertex(c + Vec2::angled(angle) * r, color);
-            self.mesh.add_triangle(base, base + 1 + i, base + 1 + (i + 1) % 8);
-        }
-    }
-
-    /// A plain quad along a-b (no soft edge).
-    fn quad(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
-        let d = b - a;
-        if d.length_sq() < 0.01 {
-            return;
-        }
-        let n = d.normalized().rot90() * (width / 2.0);
-        let base = self.mesh.vertices.len() as u32;
-        for p in [a + n, b + n, b - n, a - n] {
-            self.mesh.colored_vertex(p, color);
-        }
-        self.mesh.add_triangle(base, base + 1, base + 2);
-        self.mesh.add_triangle(base, base + 2, base + 3);
-    }
-
-    /// A line with a one-pixel soft edge on each side, as egui's own lines have.
-    fn feathered(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
-        let d = b - a;
-        if d.length_sq() < 0.01 {
-            return;
-        }
-        let normal = d.normalized().rot90();
-        // Thin lines keep their weight by fading rather than by shrinking below a pixel.
-        let (core, color) =
-            if width < 1.0 { (0.5, color.gamma_multiply(width)) } else { (width / 2.0, color) };
-        let inner = normal * (core - 0.5).max(0.0);
-        let outer = normal * (core + 0.5);
-        let clear = Color32::TRANSPARENT;
-        let base = self.mesh.vertices.len() as u32;
-        for (p, c) in [
-            (a + outer, clear),
-            (b + outer, clear),
-            (a + inner, color),
-            (b + inner, color),
-            (a - inner, color),
-            (b - inner, color),
-            (a - outer, clear),
-            (b - outer, clear),
-        ] {
-            self.mesh.colored_vertex(p, c);
-        }
-        for row in 0..3 {
-            let v = base + 2 * row;
-            self.mesh.add_triangle(v, v + 1, v + 3);
-            self.mesh.add_triangle(v, v + 3, v + 2);
-        }
-    }
-
-    /// Dashes along a-b; `skipped` is how far into the pattern the clipped segment starts.
-    fn dashed(&mut self, a: Pos2, b: Pos2, skipped: f32, pattern: [f32; 4], w: f32, c: Color32) {
-        let length = (b - a).length();
-        if length < 0.01 {
-            return;
-        }
-        let unit = (b - a) / length;
-        let period: f32 = pattern.iter().sum();
-        // Start at the beginning of the pattern period that holds the segment's start.
-        let mut at = -(skipped % period);
-        let mut step = 0;
-        while at < length {
-            let run = pattern[step % 4];
-            if step % 2 == 0 {
-                let (from, to) = (at.max(0.0), (at + run).min(length));
-                if to > from {
-                    // Short pieces need no soft edge: a plain quad is a third of the triangles.
-                    self.quad(a + unit * from, a + unit * to, w.max(1.0), c);
-                }
-            }
-            at += run;
-            step += 1;
-        }
-    }
-
-    fn flush(&mut self, out: &mut Vec<EguiShape>) {
-        if !self.mesh.is_empty() {
-            out.push(EguiShape::mesh(std::mem::take(&mut self.mesh)));
-        }
-    }
-}
-
 fn intersects(a: Rect, b: Rect) -> bool {
     a.min.x <= b.max.x && a.max.x >= b.min.x && a.min.y <= b.max.y && a.max.y >= b.min.y
 }
 
-fn egui_stroke(stroke: &Stroke, transform: &Transform) -> egui::Stroke {
+pub(super) fn egui_stroke(stroke: &Stroke, transform: &Transform) -> egui::Stroke {
     // Lines keep a readable width when zoomed out, and grow slowly when zoomed in.
     let width = (stroke.width as f32 * transform.zoom.sqrt()).clamp(0.6, 6.0);
     egui::Stroke::new(width, color32(stroke.color))
@@ -353,7 +218,7 @@ fn dashed_outline(out: &mut Vec<EguiShape>, points: &[Pos2], stroke: &Stroke, t:
 }
 
 /// Dash, gap, dash, gap lengths in pixels for a line of width `w`; `None` for a solid line.
-fn dash_pattern(dash: Dash, w: f32) -> Option<[f32; 4]> {
+pub(super) fn dash_pattern(dash: Dash, w: f32) -> Option<[f32; 4]> {
     match dash {
         Dash::Solid => None,
         Dash::Dashed => Some([4.0 * w + 2.0, 2.5 * w + 1.0, 4.0 * w + 2.0, 2.5 * w + 1.0]),
@@ -362,53 +227,10 @@ fn dash_pattern(dash: Dash, w: f32) -> Option<[f32; 4]> {
     }
 }
 
-/// A line's points on screen, in the overview: those closer than a few pixels to the last one
-/// kept are left out (a bundled link's curve has dozens, which at this size only cost
-/// triangles), the last always kept.
-fn overview_points(points: &[Point], t: &Transform) -> Vec<Pos2> {
-    const STEP_PX: f32 = 10.0;
-    let mut screen: Vec<Pos2> = Vec::with_capacity(points.len().min(8));
-    for (i, p) in points.iter().enumerate() {
-        let p = t.to_screen(*p);
-        let last = i + 1 == points.len();
-        match screen.last() {
-            Some(q) if !last && (p - *q).length_sq() < STEP_PX * STEP_PX => {}
-            _ => screen.push(p),
-        }
-    }
-    screen
-}
-
 /// Arrowheads and marks smaller than this many pixels across are not drawn.
-fn too_small(points: &[Pos2]) -> bool {
+pub(super) fn too_small(points: &[Pos2]) -> bool {
     let rect = egui::Rect::from_points(points);
     rect.width().max(rect.height()) < 2.5
-}
-
-/// The part of segment a-b inside `rect` (Liang-Barsky), and the length cut from its start.
-fn clip_segment(a: Pos2, b: Pos2, rect: egui::Rect) -> Option<(Pos2, Pos2, f32)> {
-    let d = b - a;
-    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
-    for (p, q) in [
-        (-d.x, a.x - rect.min.x),
-        (d.x, rect.max.x - a.x),
-        (-d.y, a.y - rect.min.y),
-        (d.y, rect.max.y - a.y),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let r = q / p;
-            if p < 0.0 {
-                t0 = t0.max(r);
-            } else {
-                t1 = t1.min(r);
-            }
-        }
-    }
-    (t0 <= t1).then(|| (a + d * t0, a + d * t1, d.length() * t0))
 }
 
 fn circle_points(center: Point, radius: f64, t: &Transform, segments: usize) -> Vec<Pos2> {
@@ -511,16 +333,45 @@ fn arc_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use eframe::egui::pos2;
+    use crate::layout::{self, LayoutOptions};
+    use crate::model::generate::{GenerateOptions, generate};
+    use crate::scene::{self as map_scene, SceneOptions};
+    use crate::ui::view::View;
+    use eframe::egui::{RawInput, epaint::Primitive};
+
+    /// Every vertex the canvas puts on screen in one frame through `view`.
+    fn frame(ctx: &egui::Context, scene: &Scene, view: &View, cache: &mut PaintCache) -> Vec<Pos2> {
+        let canvas = egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 700.0));
+        let input = RawInput { screen_rect: Some(canvas), ..Default::default() };
+        let output = ctx.run_ui(input, |ui| {
+            paint_scene_cached(ui.painter(), scene, &view.transform(canvas), cache);
+        });
+        let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let mut points = Vec::new();
+        for clipped in meshes {
+            if let Primitive::Mesh(mesh) = clipped.primitive {
+                points.extend(mesh.vertices.iter().map(|v| v.pos));
+            }
+        }
+        points
+    }
 
     #[test]
-    fn clipping_keeps_the_visible_part_and_how_much_was_cut() {
-        let rect = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 100.0));
-        let (a, b, cut) = clip_segment(pos2(-50.0, 50.0), pos2(150.0, 50.0), rect).unwrap();
-        assert_eq!((a, b), (pos2(0.0, 50.0), pos2(100.0, 50.0)));
-        assert_eq!(cut, 50.0);
-        assert!(clip_segment(pos2(-50.0, -10.0), pos2(150.0, -10.0), rect).is_none());
-        let inside = clip_segment(pos2(10.0, 10.0), pos2(20.0, 30.0), rect).unwrap();
-        assert_eq!(inside, (pos2(10.0, 10.0), pos2(20.0, 30.0), 0.0));
+    fn panning_moves_what_was_painted_text_links_and_nodes_alike() {
+        let map = generate(&GenerateOptions { roles: 80, ..Default::default() });
+        let laid_out = layout::compute(&map, &LayoutOptions::default(), &crate::font::measure);
+        let scene = map_scene::build(&map, &laid_out, &SceneOptions::default());
+        let mut view = View::default();
+        view.center_on((0.0, 0.0), Some(0.8)); // labels drawn, the map wider than the canvas
+        let (ctx, mut cache) = (egui::Context::default(), PaintCache::default());
+        let before = frame(&ctx, &scene, &view, &mut cache);
+        assert!(before.len() > 1000, "{} vertices", before.len());
+        let delta = Vec2::new(3.0, -2.0);
+        view.pan(delta);
+        let after = frame(&ctx, &scene, &view, &mut cache);
+        assert_eq!(after.len(), before.len(), "the same painting, moved");
+        for (a, b) in before.iter().zip(&after) {
+            assert!((*b - (*a + delta)).length() < 0.01, "{a:?} -> {b:?}");
+        }
     }
 }
