@@ -276,6 +276,8 @@ pub struct OrgMapApp {
     closing: bool,
     shown_title: String,
     scene: Option<(SceneKey, Scene)>,
+    /// The scene being made on another thread (big maps), for this key.
+    scene_job: Option<(SceneKey, std::sync::mpsc::Receiver<Scene>)>,
     /// Where the canvas was last drawn, for tests that click on roles.
     canvas_rect: Option<egui::Rect>,
     fonts_installed: bool,
@@ -354,6 +356,7 @@ impl OrgMapApp {
             closing: false,
             shown_title: String::new(),
             scene: None,
+            scene_job: None,
             canvas_rect: None,
             fonts_installed: false,
             font_fallbacks: Default::default(),
@@ -430,7 +433,7 @@ impl OrgMapApp {
                 self.doc = doc;
                 self.selection = Selection::Nothing;
                 self.view = View::default();
-                self.scene = None;
+                self.forget_scene();
                 self.comparison = None;
                 self.remember(path);
             }
@@ -454,7 +457,7 @@ impl OrgMapApp {
         self.doc = Document::untitled();
         self.selection = Selection::Nothing;
         self.view = View::default();
-        self.scene = None;
+        self.forget_scene();
         self.comparison = None;
     }
 
@@ -759,7 +762,21 @@ impl OrgMapApp {
         self.links_for_now.unwrap_or(self.prefs.links)
     }
 
-    fn refresh_scene(&mut self) -> bool {
+    /// Whether a scene is being made on another thread (a big map's, after a change).
+    pub fn scene_in_making(&self) -> bool {
+        self.scene_job.is_some()
+    }
+
+    /// Drops the scene and any being made: the document was replaced.
+    pub(crate) fn forget_scene(&mut self) {
+        self.scene = None;
+        self.scene_job = None;
+    }
+
+    /// Brings the scene up to date with the map, its layout, the focus and the view's zoom.
+    /// True when the canvas draws the map as it is now (false while a layout or, for a big
+    /// map, a scene is being made: meanwhile the last one is drawn).
+    fn refresh_scene(&mut self, ctx: &egui::Context) -> bool {
         let options = Self::layout_options();
         let fresh = self.doc.update_layout(&options);
         let key = SceneKey {
@@ -773,25 +790,60 @@ impl OrgMapApp {
                 self.doc.map.links.len(),
             ),
         };
+        if let Some((built, rx)) = &self.scene_job {
+            match rx.try_recv() {
+                Ok(scene) => {
+                    // A scene made along another layout may name roles the map no longer has.
+                    if built.layout == key.layout {
+                        self.scene = Some((built.clone(), scene));
+                    }
+                    self.scene_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.scene_job = None,
+            }
+        }
         if self.scene.as_ref().is_some_and(|(k, _)| *k == key) {
             return fresh;
         }
-        let Some((layout, routes)) = self.doc.drawn() else {
+        if self.doc.drawn().is_none() {
             // The map's structure changed and its new layout is not there yet.
             self.scene = None;
             return fresh;
-        };
-        let focus = key.focus.clone();
+        }
         let scene_options = SceneOptions {
             theme: self.theme(),
             layout: options,
-            focus,
+            focus: key.focus.clone(),
             stage: None,
             links: key.links,
         };
-        let scene = scene::build_routed(&self.doc.map, layout, Some(routes), &scene_options);
-        self.scene = Some((key, scene));
-        fresh
+        if self.doc.map.roles.len() < BACKGROUND_LAYOUT_FROM {
+            if let Some((layout, routes)) = self.doc.drawn() {
+                let scene =
+                    scene::build_routed(&self.doc.map, layout, Some(routes), &scene_options);
+                self.scene = Some((key, scene));
+            }
+            return fresh;
+        }
+        // A big map's scene takes a tenth of a second or more (0.15 s bundled at 10,000
+        // roles): made on another thread while the canvas goes on drawing the last one, so
+        // that a click or a zoom through the straightening of links does not freeze the
+        // window. One at a time: when it is done, the next frame starts the one wanted then.
+        if self.scene_job.is_none()
+            && let Some((map, layout, routes)) = self.doc.shared()
+        {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                let scene = scene::build_routed(&map, &layout, Some(&routes), &scene_options);
+                if tx.send(scene).is_ok() {
+                    ctx.request_repaint();
+                }
+            });
+            self.scene_job = Some((key, rx));
+        }
+        false
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
@@ -889,7 +941,7 @@ impl OrgMapApp {
                     self.doc = Document::unsaved(*map);
                     self.selection = Selection::Nothing;
                     self.view = View::default();
-                    self.scene = None;
+                    self.forget_scene();
                 }
                 Some(ImportAnswer::Cancel) => self.import_dialog = None,
                 None => {}
@@ -1158,7 +1210,7 @@ impl OrgMapApp {
         }
         actions.extend(inspector.action);
 
-        let fresh = self.refresh_scene();
+        let fresh = self.refresh_scene(&ctx);
         if !fresh {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }

@@ -391,3 +391,55 @@ fn the_window_summarises_a_big_map_seen_whole_and_view_links_chooses_how_links_a
     let (bands, curves, _) = window_counts(harness.state());
     assert!(bands == 0 && curves > 500, "bundled when chosen ({curves} curves)");
 }
+
+/// Steps the window until `done` holds (a minute at most).
+fn step_until(
+    harness: &mut egui_kittest::Harness<'_, orgmap::app::OrgMapApp>,
+    what: &str,
+    done: impl Fn(&orgmap::app::OrgMapApp) -> bool,
+) {
+    let start = std::time::Instant::now();
+    while !done(harness.state()) {
+        assert!(start.elapsed().as_secs() < 60, "{what} never came");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_big_maps_scene_is_made_off_the_ui_thread_while_the_last_one_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let map = generated(5000);
+    std::fs::write(&path, orgmap::format::to_string(&map)).unwrap();
+    let mut harness = common::harness_for(orgmap::app::OrgMapApp::open(Some(&path)));
+    // Bundled, the slowest scene to make (some 70 ms here), against a frame of a few: the
+    // frame after the click must not have waited for it.
+    harness.state_mut().prefs.links = LinkView::Bundled;
+    step_until(&mut harness, "the first scene", |app| app.scene().is_some());
+    // Settled: the view fitted to the map and the scene made for that zoom, none in making.
+    for _ in 0..3 {
+        step_until(&mut harness, "a settled scene", |app| !app.scene_in_making());
+        for _ in 0..5 {
+            harness.step();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    step_until(&mut harness, "a settled scene", |app| !app.scene_in_making());
+    let first = harness.state().scene().unwrap().version;
+    // Clicking a role (here, choosing it): the frame that follows keeps drawing the scene it
+    // had, and does not wait for the new one.
+    harness.state_mut().selection = orgmap::ui::selection::Selection::role(7);
+    harness.step();
+    let app = harness.state();
+    assert!(app.scene_in_making(), "the selection's scene is being made");
+    assert_eq!(app.scene().unwrap().version, first, "the last scene still drawn");
+    assert_eq!(app.scene_focus().selected, None);
+    // A moment later the new one, with the role chosen.
+    step_until(&mut harness, "the selection's scene", |app| app.scene_focus().selected == Some(7));
+    assert_ne!(harness.state().scene().unwrap().version, first);
+    // Zooming to where links straighten: the scene follows the zoom, bundled.
+    harness.state_mut().view.zoom = 0.48;
+    harness.state_mut().view.fitted = false;
+    step_until(&mut harness, "the zoomed scene", |app| window_counts(app).1 > 100);
+}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::{Command, EditError, History};
 use crate::format::{self, LoadError, SaveError};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::watch::fingerprint;
@@ -23,7 +24,9 @@ pub struct Document {
     shape_generation: u64,
     /// The last layout computed, the shape generation it was computed for, and the routes
     /// of the links bundled along it.
-    layout: Option<(u64, Layout, Bundles)>,
+    layout: Option<(u64, Arc<Layout>, Arc<Bundles>)>,
+    /// A copy of the map as of a generation, shared with threads that draw it.
+    snapshot: Option<(u64, Arc<OrgMap>)>,
     /// A layout being computed on another thread, for this shape generation.
     pending: Option<(u64, Receiver<(Layout, Bundles)>)>,
     /// A fingerprint of the file's bytes as last read or written here (to tell another
@@ -56,6 +59,7 @@ impl Document {
             generation: fresh_generation(),
             shape_generation: fresh_generation(),
             layout: None,
+            snapshot: None,
             pending: None,
             disk: None,
         }
@@ -177,7 +181,7 @@ impl Document {
         if let Some((generation, rx)) = &self.pending {
             match rx.try_recv() {
                 Ok((layout, routes)) => {
-                    self.layout = Some((*generation, layout, routes));
+                    self.layout = Some((*generation, Arc::new(layout), Arc::new(routes)));
                     self.pending = None;
                 }
                 Err(TryRecvError::Empty) => {}
@@ -199,7 +203,7 @@ impl Document {
         };
         if self.map.roles.len() < BACKGROUND_LAYOUT_FROM {
             let (layout, routes) = laid_out(&self.map, options);
-            self.layout = Some((current, layout, routes));
+            self.layout = Some((current, Arc::new(layout), Arc::new(routes)));
             return true;
         }
         let (tx, rx) = channel();
@@ -223,7 +227,21 @@ impl Document {
         let fits = layout.rings.len() == self.map.rings.len()
             && layout.teams.len() == self.map.teams.len()
             && layout.roles.len() == self.map.roles.len();
-        fits.then_some((layout, routes))
+        fits.then_some((&**layout, &**routes))
+    }
+
+    /// What [`Self::drawn`] gives, with the map as it is now, to be drawn on another thread
+    /// (the map is copied once per change, not once per scene).
+    pub fn shared(&mut self) -> Option<(Arc<OrgMap>, Arc<Layout>, Arc<Bundles>)> {
+        self.drawn()?;
+        let (_, layout, routes) = self.layout.as_ref()?;
+        let (layout, routes) = (Arc::clone(layout), Arc::clone(routes));
+        let generation = self.generation;
+        if self.snapshot.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.snapshot = Some((generation, Arc::new(self.map.clone())));
+        }
+        let map = self.snapshot.as_ref().map(|(_, map)| Arc::clone(map))?;
+        Some((map, layout, routes))
     }
 
     /// Which layout [`Self::drawn_layout`] is (changes when a new one arrives).

@@ -232,7 +232,7 @@ impl OrgMapApp {
                 self.doc = Document::recovered(found.file.clone(), found.map);
                 self.selection = Selection::Nothing;
                 self.view = View::default();
-                self.scene = None;
+                self.forget_scene();
                 // Further copies go on under this session's name; the old one is done.
             }
             let _ = std::fs::remove_file(&found.path);
