@@ -621,7 +621,10 @@ proptest! {
 
 /// An org chart too big for the refinement to count its crossings (10,000 roles) keeps the
 /// order of the walk of its tree on every ring: unchecked sweeps moved it away (251,836
-/// crossings at 10,000 roles with them; 18,033 without, all from the staggered tracks).
+/// crossings at 10,000 roles with them; 18,033 without). Its crowded rings stand their roles
+/// evenly spaced: with siblings balanced (leaders and one-person roles taking turns) and
+/// each ring following the placed ring inside it, reports stay beside their managers (233
+/// crossings; 18,033 when the head's two thousand reports were in file order).
 #[test]
 fn a_huge_org_chart_keeps_the_order_of_its_tree() {
     let options = GenerateOptions {
@@ -646,4 +649,6 @@ fn a_huge_org_chart_keeps_the_order_of_its_tree() {
         assert!(drawn == *order, "ring {k} is drawn in another order than its tree's");
     }
     assert!(broken_rules(&map, &placed).is_empty());
+    let found = crossings(&map, &placed);
+    assert!(found <= 500, "{found} crossings on a tree of 10,000 roles (233 measured)");
 }

@@ -23,6 +23,8 @@ pub struct Forest {
     pub children: Vec<Vec<usize>>,
     /// Roles without a parent, in the order the walk visits them.
     pub roots: Vec<usize>,
+    /// Each role's subtree's team (see [`spanning_forest`]): siblings are grouped by it.
+    pub team: Vec<Option<usize>>,
 }
 
 /// How strongly a kind of link says "this role hangs from that one": lines of report first,
@@ -79,7 +81,104 @@ pub fn spanning_forest(
         list.sort_by_key(key);
     }
     roots.sort_by_key(key);
-    Forest { parent, reports, children, roots }
+    Forest { parent, reports, children, roots, team: team_key }
+}
+
+/// Reorders the siblings of every team (and the roots) so that they fill every ring at the
+/// same pace (see [`balance`]): for org charts, whose crowded rings stand their roles
+/// evenly spaced. Maps drawn by hand keep the order their file gives.
+pub fn balance_siblings(forest: &mut Forest, ring_of: &[Option<usize>]) {
+    let counts = subtree_counts(&forest.parent, &forest.children, ring_of);
+    let team = &forest.team;
+    for list in forest.children.iter_mut().chain(std::iter::once(&mut forest.roots)) {
+        for run in list.chunk_by_mut(|a, b| team[*a] == team[*b]) {
+            balance(run, &counts);
+        }
+    }
+}
+
+/// The roles of each role's subtree on each ring (indexed by ring), summed bottom up.
+fn subtree_counts(
+    parent: &[Option<usize>],
+    children: &[Vec<usize>],
+    ring_of: &[Option<usize>],
+) -> Vec<Vec<u32>> {
+    let rings = ring_of.iter().flatten().max().map_or(0, |k| k + 1);
+    let mut counts: Vec<Vec<u32>> = vec![Vec::new(); parent.len()];
+    for i in bottom_up(parent, ring_of) {
+        let Some(k) = ring_of[i] else { continue };
+        let mut own = vec![0u32; rings];
+        own[k] = 1;
+        for &c in &children[i] {
+            for (total, count) in own.iter_mut().zip(&counts[c]) {
+                *total += count;
+            }
+        }
+        counts[i] = own;
+    }
+    counts
+}
+
+/// Orders siblings so that, walked in turn, they fill every ring at the same pace: each next
+/// one is the one that keeps the shares of the rings taken so far closest together (the
+/// first in the list among equals). On a crowded ring roles stand evenly spaced, whatever
+/// their subtrees' sizes: a head with two thousand reports, the large teams first and the
+/// one-person ones last, would draw every report a quarter of the map away from the people
+/// reporting to it, and their lines would cross everyone else's. Any order of siblings keeps
+/// a tree planar.
+fn balance(siblings: &mut [usize], counts: &[Vec<u32>]) {
+    if siblings.len() < 3 {
+        return;
+    }
+    // Siblings whose subtrees fill the rings alike are interchangeable: each kind keeps its
+    // list order, and only the kinds are compared at each step.
+    let mut kinds: Vec<(&[u32], std::collections::VecDeque<usize>)> = Vec::new();
+    for &i in siblings.iter() {
+        match kinds.iter_mut().find(|(v, _)| *v == counts[i].as_slice()) {
+            Some((_, queue)) => queue.push_back(i),
+            None => kinds.push((counts[i].as_slice(), [i].into())),
+        }
+    }
+    if kinds.len() < 2 {
+        return;
+    }
+    let rings = counts[siblings[0]].len();
+    let mut total = vec![0.0f64; rings];
+    for &i in siblings.iter() {
+        for (t, &c) in total.iter_mut().zip(&counts[i]) {
+            *t += c as f64;
+        }
+    }
+    let mut taken = vec![0.0f64; rings];
+    let spread_with = |taken: &[f64], add: &[u32]| {
+        let (mut low, mut high) = (f64::MAX, f64::MIN);
+        for k in 0..rings {
+            if total[k] > 0.0 {
+                let share = (taken[k] + add[k] as f64) / total[k];
+                low = low.min(share);
+                high = high.max(share);
+            }
+        }
+        high - low
+    };
+    for slot in siblings.iter_mut() {
+        // The kind to take next: the least spread after it, the first one listed on a tie.
+        let mut best: Option<(f64, usize, usize)> = None; // (spread, first sibling, kind)
+        for (kind, (vector, queue)) in kinds.iter().enumerate() {
+            let Some(&first) = queue.front() else { continue };
+            let spread = spread_with(&taken, vector);
+            if best.is_none_or(|(s, f, _)| spread < s - 1e-12 || (spread <= s + 1e-12 && first < f))
+            {
+                best = Some((spread, first, kind));
+            }
+        }
+        let Some((_, _, kind)) = best else { break };
+        let (vector, queue) = &mut kinds[kind];
+        for (t, &c) in taken.iter_mut().zip(vector.iter()) {
+            *t += c as f64;
+        }
+        *slot = queue.pop_front().expect("a kind with siblings left");
+    }
 }
 
 /// Each role's subtree's team: the role's own, else the team most of its children's
@@ -247,6 +346,39 @@ mod tests {
         // Wedges in proportion to the largest share of one ring a subtree takes: a's three
         // quarters of the outer ring, b's half of the inner one (0.6 and 0.4 of the circle).
         assert_eq!(deg, [180.0, 108.0, 288.0, 36.0, 108.0, 180.0, 288.0]);
+    }
+
+    #[test]
+    fn siblings_fill_the_rings_at_the_same_pace() {
+        use LinkKind::ReportsTo;
+        // A head with six reports: the first three lead two people each, the last three
+        // nobody. In file order the second ring would fill in the first half of the first.
+        let mut roles = vec![("head", 0)];
+        let mut links = Vec::new();
+        let names: Vec<String> = (0..6).map(|i| format!("m{i}")).collect();
+        let reports: Vec<String> = (0..6).map(|i| format!("r{i}")).collect();
+        for (i, m) in names.iter().enumerate() {
+            roles.push((m.as_str(), 1));
+            links.push((m.as_str(), "head", ReportsTo));
+            if i < 3 {
+                for r in &reports[2 * i..2 * i + 2] {
+                    roles.push((r.as_str(), 2));
+                    links.push((r.as_str(), m.as_str(), ReportsTo));
+                }
+            }
+        }
+        let map = map_of(&roles, &links);
+        let rings = rings_of(&map);
+        let mut forest = spanning_forest(&map, &RoleGraph::new(&map), &rings, &[None; 13]);
+        let named = |forest: &Forest| -> Vec<String> {
+            forest.children[0].iter().map(|&i| map.roles[i].id.clone()).collect()
+        };
+        assert_eq!(named(&forest), ["m0", "m1", "m2", "m3", "m4", "m5"]);
+        balance_siblings(&mut forest, &rings);
+        // Leaders and leaves take turns; each kind keeps its file order.
+        assert_eq!(named(&forest), ["m0", "m3", "m1", "m4", "m2", "m5"]);
+        // A tree's roles are all still there, each under its own manager.
+        assert_eq!(forest.children[1].len(), 2);
     }
 
     #[test]
