@@ -174,10 +174,11 @@ fn balance(siblings: &mut [usize], counts: &[Vec<u32>]) {
         }
         let Some((_, _, kind)) = best else { break };
         let (vector, queue) = &mut kinds[kind];
+        let Some(next) = queue.pop_front() else { break };
         for (t, &c) in taken.iter_mut().zip(vector.iter()) {
             *t += c as f64;
         }
-        *slot = queue.pop_front().expect("a kind with siblings left");
+        *slot = next;
     }
 }
 
@@ -228,28 +229,15 @@ pub fn tree_angles(forest: &Forest, ring_of: &[Option<usize>]) -> Vec<f64> {
     for k in ring_of.iter().flatten() {
         on_ring[*k] += 1;
     }
-    // Roles of each subtree on each ring, summed bottom up; only the rings at and outside the
-    // subtree's root can hold any.
-    let mut counts: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut weight = vec![0.0; n];
-    for i in bottom_up(&forest.parent, ring_of) {
-        let Some(k) = ring_of[i] else { continue };
-        let mut own = vec![0u32; rings - k];
-        own[0] = 1;
-        for &c in &forest.children[i] {
-            let child = std::mem::take(&mut counts[c]);
-            let Some(kc) = ring_of[c] else { continue };
-            for (j, count) in child.into_iter().enumerate() {
-                own[kc - k + j] += count;
-            }
-        }
-        weight[i] = own
-            .iter()
-            .enumerate()
-            .map(|(j, &count)| count as f64 / on_ring[k + j].max(1) as f64)
-            .fold(0.0, f64::max);
-        counts[i] = own;
-    }
+    let weight: Vec<f64> = subtree_counts(&forest.parent, &forest.children, ring_of)
+        .iter()
+        .map(|own| {
+            own.iter()
+                .zip(&on_ring)
+                .map(|(&count, &on)| count as f64 / on.max(1) as f64)
+                .fold(0.0, f64::max)
+        })
+        .collect();
     let mut angles = vec![0.0; n];
     // (role, wedge start, wedge width), walked depth first.
     let mut stack: Vec<(usize, f64, f64)> = Vec::new();

@@ -260,11 +260,9 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         // turned against the one inside (on a 10,000-role tree by 3.7 degrees, 20 roles).
         state.pull = place::ORG_CHART_PULL;
         state.place_all_following(&mut rings);
+        untangle_rings(&mut rings, &mut state, &tree, &members.ring_of);
     } else {
         state.place_all(&mut rings);
-    }
-    if backbone {
-        untangle_rings(&mut rings, &mut state, &tree, &members.ring_of);
     }
     state.finish(map, &rings)
 }
