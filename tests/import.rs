@@ -386,9 +386,12 @@ fn a_generated_table_of_10000_rows_imports_whole() {
 }
 
 /// Opened laid out: no label over another, every team one sector of its ring. Its tree is not
-/// yet drawn without crossings (issue 14 is open on it): 1,518 measured on this chart (7,406
+/// yet drawn without crossings (issue 14 is open on it): 1,182 measured on this chart (7,406
 /// before departments split where their people report elsewhere, 5,744 before org charts
-/// went all the way to their managers' angles), a guard against going back.
+/// went all the way to their managers' angles, 1,246 before a ring's reports read their
+/// managers' angles right where the sweeps had turned two of them round), a guard against
+/// going back. The 3% of people in another department than their manager's force most of
+/// them: their sectors cannot sit in the middle of their managers' department's.
 #[test]
 fn an_imported_chart_opens_readable_with_departments_whole() {
     let csv = big_chart(1_500);
@@ -409,7 +412,32 @@ fn an_imported_chart_opens_readable_with_departments_whole() {
             }
         }
     }
-    assert!(metrics.crossings <= 2_000, "{} crossings", metrics.crossings);
+    assert!(metrics.crossings <= 1_300, "{} crossings", metrics.crossings);
+}
+
+/// The public org charts of issue 14 are lines of report alone: an id, a name, a title and a
+/// manager, no department. Such a chart, 4 to 8 levels deep and lopsided (a few managers with
+/// most of the reports), is a tree, and comes out as one: not a line of report crossing
+/// another (35 crossed on the chart of 107 people before the ring following the one inside
+/// read its managers' angles right, 533 on the chart of 1,500 before crowded rings gave up
+/// their staggered tracks for their reports' sake).
+#[test]
+fn an_imported_chart_of_lines_of_report_alone_is_drawn_without_a_crossing() {
+    for rows in [107, 195, 400, 1_500] {
+        let csv: String = big_chart(rows)
+            .lines()
+            .map(|line| line.rsplit_once(',').map_or(line, |(rest, _)| rest).to_string() + "\n")
+            .collect();
+        assert!(csv.starts_with("Employee ID,Name,Job Title,Manager ID\n"), "{csv:.60}");
+        let table = table::table_from_bytes(csv.as_bytes(), None).unwrap();
+        let (map, _) = table::import(&table, "chart", &ImportOptions::default()).unwrap();
+        assert!(map.teams.is_empty() && map.rings.len() >= 5, "{rows}: {} rings", map.rings.len());
+        let options = LayoutOptions::default();
+        let placed = layout::compute(&map, &options, &layout::approximate_width);
+        let metrics = layout::measure_layout(&map, &placed, &options);
+        assert_eq!(metrics.crossings, 0, "{rows} rows");
+        assert_eq!(metrics.label_overlaps, 0, "{rows} rows");
+    }
 }
 
 fn orgmap(args: &[&str], dir: &Path) -> Output {

@@ -238,6 +238,7 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
     let (forest, backbone) = ordered_forest(map, &graph, &members);
     let mut rings = order::initial_order(map, &members, &forest, options, measure);
     let mut state = place::State::new(map, options, &rings);
+    state.org_chart = backbone;
     if let Some(centre) = map.rings.first() {
         state.centre_name_width = measure(&centre.name, options.ring_name_size());
     }
@@ -253,18 +254,51 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         .filter(|&i| backbone && forest.reports[i])
         .filter_map(|i| forest.parent[i].map(|p| (p, i)))
         .collect();
-    refine(&mut rings, &mut state, &graph, &tree, options.sweeps);
-    if backbone {
-        // All the way to their managers' angles, each ring following where the ring inside
-        // now puts them: targets read off the placement at half pull would leave every ring
-        // turned against the one inside (on a 10,000-role tree by 3.7 degrees, 20 roles).
-        state.pull = place::ORG_CHART_PULL;
-        state.place_all_following(&mut rings);
-        untangle_rings(&mut rings, &mut state, &tree, &members.ring_of);
+    // An org chart is also placed from the tree's own order, unrefined: the sweeps judge a
+    // step at half pull, and at full pull a ring they turned out of the tree's order can
+    // cross lines of report the tree had none of (3 on a 107-person chart, 29 before).
+    let unrefined = backbone.then(|| (rings.clone(), state.clone()));
+    let refined = refine(&mut rings, &mut state, &graph, &tree, options.sweeps);
+    if let Some((mut plain_rings, mut plain)) = unrefined.filter(|_| refined) {
+        place_org_chart(&mut rings, &mut state, &tree, &members.ring_of);
+        place_org_chart(&mut plain_rings, &mut plain, &tree, &members.ring_of);
+        // The fewer crossings among the lines of report, then among all links.
+        let score = |state: &place::State, rings: &[order::RingItems]| {
+            let edges: Vec<(usize, usize)> = graph.edges().collect();
+            let in_tree: std::collections::HashSet<(usize, usize)> =
+                tree.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+            let marked: Vec<bool> =
+                edges.iter().map(|&(a, b)| in_tree.contains(&(a.min(b), a.max(b)))).collect();
+            state.crossings_marked(rings, &edges, &marked, CROSSING_BUDGET)
+        };
+        if let (Some(refined), Some(unrefined)) =
+            (score(&state, &rings), score(&plain, &plain_rings))
+            && unrefined < refined
+        {
+            rings = plain_rings;
+            state = plain;
+        }
+    } else if backbone {
+        place_org_chart(&mut rings, &mut state, &tree, &members.ring_of);
     } else {
         state.place_all(&mut rings);
     }
     state.finish(map, &rings)
+}
+
+/// The last placement of an org chart: all the way to the managers' angles, each ring
+/// following where the ring inside now puts them (targets read off the placement at half
+/// pull would leave every ring turned against the one inside: on a 10,000-role tree by 3.7
+/// degrees, 20 roles), then rings whose lines of report still cross made roomier.
+fn place_org_chart(
+    rings: &mut [order::RingItems],
+    state: &mut place::State,
+    tree: &[(usize, usize)],
+    ring_of: &[Option<usize>],
+) {
+    state.pull = place::ORG_CHART_PULL;
+    state.place_all_following(rings);
+    untangle_rings(rings, state, tree, ring_of);
 }
 
 /// The forest the order starts from, and whether the map is an org chart (mostly lines of
@@ -297,10 +331,35 @@ const UNTANGLE_GAIN: f64 = 0.9;
 /// On an org chart, a crowded ring has no room to put each report beside its manager: spread
 /// evenly round the ring, reports land a quarter of the map away and their lines cross
 /// everyone else's. From the centre outward, each ring whose lines of report to the ring
-/// inside cross is made larger, a step at a time (up to [`UNTANGLE_GROWTH`]), while that
-/// removes many of them; the step that does not is undone, and so is one that would make the
-/// whole map larger than [`UNTANGLE_MAP_GROWTH`] allows (then no ring grows any more).
+/// inside cross is first set on one track if it is staggered over several (a report on an
+/// outer track, a few degrees from its manager, draws its line slanting across the nodes of
+/// the inner track, and crosses the lines of all of them it passes), then made larger, a
+/// step at a time (up to [`UNTANGLE_GROWTH`]), while that removes many of them. A step that
+/// does not is undone, and so is one that would make the whole map larger than
+/// [`UNTANGLE_MAP_GROWTH`] allows (after a growth step, no ring grows any more).
 fn untangle_rings(
+    rings: &mut [order::RingItems],
+    state: &mut place::State,
+    tree: &[(usize, usize)],
+    ring_of: &[Option<usize>],
+) {
+    // Each ring's steps are judged on its own lines, and they move the rings outside it:
+    // the whole is kept only if the lines of report cross no more than before (a
+    // department's sector forces crossings that larger rings only move about).
+    let budget = 4 * CROSSING_BUDGET;
+    let before = state.crossings(rings, tree, budget);
+    let kept = (rings.to_vec(), state.clone());
+    untangle_each_ring(rings, state, tree, ring_of);
+    if let (Some(before), Some(after)) = (before, state.crossings(rings, tree, budget))
+        && after > before
+    {
+        rings.clone_from_slice(&kept.0);
+        *state = kept.1;
+    }
+}
+
+/// The steps of [`untangle_rings`], ring by ring from the centre outward.
+fn untangle_each_ring(
     rings: &mut [order::RingItems],
     state: &mut place::State,
     tree: &[(usize, usize)],
@@ -314,23 +373,38 @@ fn untangle_rings(
             continue;
         }
         let Some(mut best) = state.crossings(rings, &edges, CROSSING_BUDGET) else { continue };
-        let start = state.radius(k);
-        while best > 0 && state.radius(k) * UNTANGLE_STEP <= start * UNTANGLE_GROWTH {
+        // One step: place the ring again as `change` says; kept if it removes a tenth of the
+        // ring's crossings within the map's growth, else undone. (kept, grown too large)
+        let step = |rings: &mut [order::RingItems],
+                    state: &mut place::State,
+                    best: &mut usize,
+                    change: &dyn Fn(&mut place::State)| {
             let kept = (rings.to_vec(), state.clone());
-            state.min_radius[k] = state.radius(k) * UNTANGLE_STEP;
+            change(state);
             state.place_ring(rings, k);
-            if state.outer_radius() > largest {
-                rings.clone_from_slice(&kept.0);
-                *state = kept.1;
-                return;
-            }
+            let too_large = state.outer_radius() > largest;
             match state.crossings(rings, &edges, CROSSING_BUDGET) {
-                Some(now) if (now as f64) <= best as f64 * UNTANGLE_GAIN => best = now,
+                Some(now) if !too_large && (now as f64) <= *best as f64 * UNTANGLE_GAIN => {
+                    *best = now;
+                    (true, false)
+                }
                 _ => {
                     rings.clone_from_slice(&kept.0);
                     *state = kept.1;
-                    break;
+                    (false, too_large)
                 }
+            }
+        };
+        if best > 0 && state.tracks(k) > 1 {
+            step(rings, state, &mut best, &|state| state.max_tracks[k] = 1);
+        }
+        let start = state.radius(k);
+        while best > 0 && state.radius(k) * UNTANGLE_STEP <= start * UNTANGLE_GROWTH {
+            let grown = state.radius(k) * UNTANGLE_STEP;
+            match step(rings, state, &mut best, &|state| state.min_radius[k] = grown) {
+                (true, _) => {}
+                (false, true) => return,
+                (false, false) => break,
             }
         }
     }
@@ -352,14 +426,14 @@ const UNCHECKED_SWEEPS: usize = 2;
 /// line of report stays untangled while the links across it are. On maps too densely linked
 /// to count (random links by the thousand, which no tree orders) every step is kept: there
 /// the sweeps alone remove most crossings. An org chart too big to count keeps its tree's
-/// order: unchecked sweeps only tangle it.
+/// order: unchecked sweeps only tangle it. Whether any step was kept.
 fn refine(
     rings: &mut Vec<order::RingItems>,
     state: &mut place::State,
     graph: &RoleGraph,
     tree: &[(usize, usize)],
     sweeps: usize,
-) {
+) -> bool {
     let edges: Vec<(usize, usize)> = graph.edges().collect();
     // The crossings among the lines of report and among all links, counted in one pass.
     let in_tree: std::collections::HashSet<(usize, usize)> =
@@ -370,11 +444,12 @@ fn refine(
         state.crossings_marked(rings, &edges, &marked, CROSSING_BUDGET)
     };
     let mut best = count(state, rings);
+    let mut changed = false;
     // Too many links to count, on a map that is mostly lines of report: the tree's order is
     // the one wanted, and a sweep that cannot be checked only moves away from it (measured on
     // a 10,000-role tree: 18,033 crossings without sweeps, 251,836 with four).
     if best.is_none() && !tree.is_empty() {
-        return;
+        return changed;
     }
     // Unchecked sweeps have diminishing returns: on a random 10,000-role map the third and
     // fourth remove 3% of the crossings and cost half of the layout's time.
@@ -383,26 +458,26 @@ fn refine(
         let mut improved = false;
         for k in (0..rings.len()).chain((0..rings.len()).rev()) {
             if best.is_some_and(|(_, all)| all == 0) {
-                return;
+                return changed;
             }
             let kept = best.map(|_| (rings.clone(), state.clone()));
             order::reorder_ring(&mut rings[k], graph, &state.angles);
             state.place_ring(rings, k);
             let (Some((kept_rings, kept_state)), Some((in_tree, all))) = (kept, best) else {
-                improved = true;
+                (improved, changed) = (true, true);
                 continue;
             };
             match count(state, rings) {
                 Some(now) if now.0 <= in_tree && now.1 < all => {
                     best = Some(now);
-                    improved = true;
+                    (improved, changed) = (true, true);
                 }
                 // Grown past counting: on an org chart, stop as it is (see above); otherwise
                 // from here on, steps are kept as they come.
                 None if !tree.is_empty() => {
                     *rings = kept_rings;
                     *state = kept_state;
-                    return;
+                    return changed;
                 }
                 None => best = None,
                 Some(_) => {
@@ -412,9 +487,10 @@ fn refine(
             }
         }
         if !improved {
-            return;
+            return changed;
         }
     }
+    changed
 }
 
 /// The ordering stage alone, before any placement or refinement: the roles of every ring

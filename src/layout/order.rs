@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::f64::consts::PI;
 
 use super::forest;
 use super::geometry::{circular_mean, clockwise, normalize, relative};
@@ -141,8 +142,10 @@ pub fn initial_order(
 /// the two roles of the inner ring whose tree angles enclose it, at the same fraction of the
 /// way between where they were placed. The inner ring cannot always put its roles at their
 /// tree angles (it may have no room to spare); so followed, a role's children stay between its
-/// neighbours' angles and its links do not cross theirs. Pinned items keep their pin.
-pub fn follow_inner_ring(inner: &RingItems, ring: &mut RingItems) {
+/// neighbours' angles and its links do not cross theirs. Pinned items keep their pin. With
+/// `keep_distance` (org charts), a role whose two inner roles were placed the other way
+/// round keeps its distance from the first of them.
+pub fn follow_inner_ring(inner: &RingItems, ring: &mut RingItems, keep_distance: bool) {
     let mut placed: Vec<(f64, f64)> =
         inner.items().filter_map(|i| i.tree.map(|t| (normalize(t), i.angle))).collect();
     // One role inside (alone at the centre, often) says nothing of where the others went.
@@ -159,7 +162,18 @@ pub fn follow_inner_ring(inner: &RingItems, ring: &mut RingItems) {
         let span = clockwise(a.0, b.0);
         let fraction = if span > 1e-12 { clockwise(a.0, tree) / span } else { 0.0 };
         let placed_span = clockwise(a.1, b.1);
-        item.target = Some(normalize(a.1 + fraction * placed_span));
+        // The sweeps, or the team blocks, may have put those two the other way round: the
+        // span between them is then most of the circle, and reading the angle in it would
+        // send the role across the map. On an org chart it keeps its distance from the one
+        // before instead (on a generated 10,000-person chart, 118,364 crossings instead of
+        // 351,547). Other maps keep the reading, which their sweeps then reorder from: there
+        // it did better (5,170 crossings against 5,541 on a random map of 300 roles).
+        let inverted = keep_distance && placed_span > PI && placed_span > 2.0 * span + 0.1;
+        item.target = Some(normalize(if inverted {
+            a.1 + clockwise(a.0, tree)
+        } else {
+            a.1 + fraction * placed_span
+        }));
     }
 }
 
@@ -344,5 +358,47 @@ mod tests {
         assert_eq!(lines("Team Lead"), ["Team", "Lead"]);
         assert_eq!(lines("Coach"), ["Coach"]);
         assert_eq!(lines("Trailing/"), ["Trailing/"]);
+    }
+
+    /// A ring of roles with these (tree angle, placed angle) pairs, in degrees.
+    fn ring_of(pairs: &[(f64, f64)]) -> RingItems {
+        let items = pairs
+            .iter()
+            .map(|&(tree, angle)| Item {
+                role: Some(0),
+                team: None,
+                pin: None,
+                text_width: 10.0,
+                wrap: Wrap { width: 10.0, at: None },
+                angle: angle.to_radians(),
+                target: None,
+                tree: Some(tree.to_radians()),
+                track: 0,
+                outward: false,
+            })
+            .collect();
+        RingItems { blocks: vec![Block { team: None, items }] }
+    }
+
+    fn targets(ring: &RingItems) -> Vec<f64> {
+        ring.items().map(|i| i.target.unwrap_or(f64::NAN).to_degrees().round()).collect()
+    }
+
+    #[test]
+    fn a_ring_follows_where_the_ring_inside_put_the_roles_around_it() {
+        // The inner ring squeezed its roles at 0, 90, 180, 270 (tree) into 0, 60, 120, 180.
+        let inner = ring_of(&[(0.0, 0.0), (90.0, 60.0), (180.0, 120.0), (270.0, 180.0)]);
+        let mut ring = ring_of(&[(45.0, 0.0), (135.0, 0.0)]);
+        follow_inner_ring(&inner, &mut ring, true);
+        assert_eq!(targets(&ring), [30.0, 90.0], "halfway between their placed neighbours");
+        // The sweeps turned the second and third round: 90 placed at 130, 180 at 50. Read in
+        // the span from 130 clockwise to 50 (280 degrees), 135 would land at 270, across the
+        // map; on an org chart it keeps its 45 degrees from the one before.
+        let inner = ring_of(&[(0.0, 0.0), (90.0, 130.0), (180.0, 50.0), (270.0, 180.0)]);
+        let mut ring = ring_of(&[(135.0, 0.0)]);
+        follow_inner_ring(&inner, &mut ring, true);
+        assert_eq!(targets(&ring), [175.0]);
+        follow_inner_ring(&inner, &mut ring, false);
+        assert_eq!(targets(&ring), [270.0]);
     }
 }

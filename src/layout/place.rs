@@ -52,6 +52,11 @@ pub struct State<'a> {
     /// The least radius of each ring, raised where a crowded ring would otherwise draw its
     /// lines of report across each other (see `layout::untangle_rings`).
     pub min_radius: Vec<f64>,
+    /// The most staggered tracks each ring may take: fewer where a ring's lines of report
+    /// would cross on more (see `layout::untangle_rings`).
+    pub max_tracks: Vec<usize>,
+    /// Whether the map is an org chart, mostly lines of report (see `layout::compute`).
+    pub org_chart: bool,
 }
 
 /// Largest angle a ring's name may take along its circle: longer, it curls out of reading.
@@ -74,6 +79,8 @@ impl<'a> State<'a> {
             names: vec![Placed::default(); rings.len()],
             pull: PULL,
             min_radius: vec![0.0; rings.len()],
+            max_tracks: vec![MAX_TRACKS; rings.len()],
+            org_chart: false,
         }
     }
 
@@ -110,11 +117,17 @@ impl<'a> State<'a> {
         for k in 0..rings.len() {
             if let Some(inner) = (0..k).rev().find(|&j| rings[j].len() > 0) {
                 let (inside, outside) = rings.split_at_mut(k);
-                super::order::follow_inner_ring(&inside[inner], &mut outside[0]);
+                let keep_distance = self.org_chart;
+                super::order::follow_inner_ring(&inside[inner], &mut outside[0], keep_distance);
             }
             self.strip_kept[k] = 0.0;
             self.fit_ring(&mut rings[k], k);
         }
+    }
+
+    /// How many staggered tracks ring `k` is on now.
+    pub fn tracks(&self, k: usize) -> usize {
+        self.tracks[k]
     }
 
     /// How far from the centre the outermost ring reaches now.
@@ -228,7 +241,32 @@ impl<'a> State<'a> {
         if ring.items().all(|i| i.angle == 0.0 && i.pin.is_none()) {
             spread_evenly(ring);
         }
-        let (radial, tracks) = self.label_mode(ring, k, floor);
+        let ((radial, tracks), along_radius) = self.label_mode(ring, k, floor);
+        let room = self.fit_in_mode(ring, k, floor, radial, tracks);
+        // Horizontal labels were thought to have room, but the ring had to grow past it (long
+        // labels at 12 and 6 o'clock need more than the average footprint): where labels along
+        // the radius would end nearer the centre, they go along it. A ring of an org chart
+        // made larger to untangle its lines of report would otherwise push the next ring's
+        // labels out of their tracks into one wide horizontal ring, a third larger.
+        if !radial && k > 0 && !room {
+            let (tracks, radial_outer) = along_radius;
+            if radial_outer < self.outer[k] {
+                self.fit_in_mode(ring, k, floor, true, tracks);
+            }
+        }
+    }
+
+    /// Places ring `k`'s roles with their labels set as given, from `floor` out; whether
+    /// the ring had room there (did not grow past a footprint's reach beyond `floor`).
+    fn fit_in_mode(
+        &mut self,
+        ring: &mut RingItems,
+        k: usize,
+        floor: f64,
+        radial: bool,
+        tracks: usize,
+    ) -> bool {
+        let reach = self.horizontal_reach(ring, k);
         // Labels along the radius fill the ring to its inner edge at every angle, leaving no
         // room between them for names: such a ring keeps its whole strip free.
         let floor = if radial && k > 0 {
@@ -281,6 +319,18 @@ impl<'a> State<'a> {
         }
         self.sync_angles(ring);
         self.outer[k] = self.ring_span(ring, k).1;
+        radial || radius <= floor.max(self.min_radius[k]) + reach + 1e-6
+    }
+
+    /// How far a horizontal footprint of the ring reaches from its centre at most: its half
+    /// diagonal.
+    fn horizontal_reach(&self, ring: &RingItems, k: usize) -> f64 {
+        ring.items()
+            .map(|item| {
+                let (hx, hy) = self.tangential_half(item, k);
+                hx.hypot(hy)
+            })
+            .fold(0.0, f64::max)
     }
 
     fn sync_angles(&mut self, ring: &RingItems) {
@@ -292,23 +342,14 @@ impl<'a> State<'a> {
     }
 
     /// Horizontal labels where there is room; on a crowded ring, labels along the radius, in as
-    /// many staggered tracks as make the ring smallest: (radial, tracks).
-    fn label_mode(&self, ring: &RingItems, k: usize, floor: f64) -> (bool, usize) {
+    /// many staggered tracks as make the ring smallest: ((radial, tracks), and the tracks and
+    /// outer edge labels along the radius would take).
+    fn label_mode(&self, ring: &RingItems, k: usize, floor: f64) -> ((bool, usize), (usize, f64)) {
         let o = self.options;
         let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
         let n = ring.len() as f64;
         let tangential_radius = self.horizontal_radius(ring, k);
-        // A horizontal footprint reaches out from its centre at most its half diagonal.
-        let reach = ring
-            .items()
-            .map(|item| {
-                let (hx, hy) = self.tangential_half(item, k);
-                hx.hypot(hy)
-            })
-            .fold(0.0, f64::max);
-        if tangential_radius <= floor + reach {
-            return (false, 1); // there is room: horizontal labels read best
-        }
+        let reach = self.horizontal_reach(ring, k);
         let tangential_outer = tangential_radius + reach;
         let per_role = 2.0 * self.radial_half() + o.gap;
         let step = self.track_step_of(ring);
@@ -316,10 +357,15 @@ impl<'a> State<'a> {
             let radius = (n * per_role / (TAU * tracks as f64)).max(floor);
             radius + (tracks - 1) as f64 * step + o.node_radius + 2.0 + widest
         };
-        let best = (1..=MAX_TRACKS)
+        let best = (1..=self.max_tracks[k])
             .min_by(|&a, &b| radial_outer(a).total_cmp(&radial_outer(b)))
             .unwrap_or(1);
-        if radial_outer(best) < tangential_outer { (true, best) } else { (false, 1) }
+        let along_radius = (best, radial_outer(best));
+        if tangential_radius <= floor + reach {
+            return ((false, 1), along_radius); // there is room: horizontal labels read best
+        }
+        let mode = if radial_outer(best) < tangential_outer { (true, best) } else { (false, 1) };
+        (mode, along_radius)
     }
 
     /// The radius a ring of horizontal labels needs side by side, before any angle is known:
