@@ -418,7 +418,7 @@ fn an_imported_chart_opens_readable_with_departments_whole() {
 /// The public org charts of issue 14 are lines of report alone: an id, a name, a title and a
 /// manager, no department. Such a chart, 4 to 8 levels deep and lopsided (a few managers with
 /// most of the reports), is a tree, and comes out as one: not a line of report crossing
-/// another (35 crossed on the chart of 107 people before the ring following the one inside
+/// another (43 crossed on the chart of 107 people before the ring following the one inside
 /// read its managers' angles right, 533 on the chart of 1,500 before crowded rings gave up
 /// their staggered tracks for their reports' sake).
 #[test]

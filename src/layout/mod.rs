@@ -256,7 +256,7 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         .collect();
     // An org chart is also placed from the tree's own order, unrefined: the sweeps judge a
     // step at half pull, and at full pull a ring they turned out of the tree's order can
-    // cross lines of report the tree had none of (3 on a 107-person chart, 29 before).
+    // cross lines of report the tree had none of (on a 107-person chart, 3 against none).
     let unrefined = backbone.then(|| (rings.clone(), state.clone()));
     let refined = refine(&mut rings, &mut state, &graph, &tree, options.sweeps);
     if let Some((mut plain_rings, mut plain)) = unrefined.filter(|_| refined) {
