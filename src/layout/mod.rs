@@ -16,7 +16,10 @@
 //! 3. barycentric sweeps outward and inward reorder each ring by the circular mean of the
 //!    angles of the roles its roles link to, a step kept only when it lowers the crossings;
 //! 4. radii grow from the centre outward until no footprint touches another, on its ring or
-//!    on the next; pinned roles keep their angle exactly;
+//!    on the next; pinned roles keep their angle exactly; on an org chart (mostly lines of
+//!    report) each report then goes all the way to its manager's angle, and a ring whose
+//!    lines of report still cross gives up its staggered tracks, then grows, while that
+//!    removes them;
 //! 5. each ring's name and its teams' names go along its inner edge where its roles leave
 //!    room, the ring keeping that edge clear all the way round only when they find none.
 
