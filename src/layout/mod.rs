@@ -266,12 +266,8 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         place_org_chart(&mut rings, &mut state, &tree, &members.ring_of);
         place_org_chart(&mut plain_rings, &mut plain, &tree, &members.ring_of);
         // The fewer crossings among the lines of report, then among all links.
+        let (edges, marked) = links_marking_tree(&graph, &tree);
         let score = |state: &place::State, rings: &[order::RingItems]| {
-            let edges: Vec<(usize, usize)> = graph.edges().collect();
-            let in_tree: std::collections::HashSet<(usize, usize)> =
-                tree.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-            let marked: Vec<bool> =
-                edges.iter().map(|&(a, b)| in_tree.contains(&(a.min(b), a.max(b)))).collect();
             state.crossings_marked(rings, &edges, &marked, CROSSING_BUDGET)
         };
         if let (Some(refined), Some(unrefined)) =
@@ -437,12 +433,8 @@ fn refine(
     tree: &[(usize, usize)],
     sweeps: usize,
 ) -> bool {
-    let edges: Vec<(usize, usize)> = graph.edges().collect();
     // The crossings among the lines of report and among all links, counted in one pass.
-    let in_tree: std::collections::HashSet<(usize, usize)> =
-        tree.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
-    let marked: Vec<bool> =
-        edges.iter().map(|&(a, b)| in_tree.contains(&(a.min(b), a.max(b)))).collect();
+    let (edges, marked) = links_marking_tree(graph, tree);
     let count = |state: &place::State, rings: &[order::RingItems]| {
         state.crossings_marked(rings, &edges, &marked, CROSSING_BUDGET)
     };
@@ -494,6 +486,19 @@ fn refine(
         }
     }
     changed
+}
+
+/// The map's links, and for each whether it is one of `tree`'s lines (either way round):
+/// what [`place::State::crossings_marked`] counts the lines of report among all links with.
+fn links_marking_tree(
+    graph: &RoleGraph,
+    tree: &[(usize, usize)],
+) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let edges: Vec<(usize, usize)> = graph.edges().collect();
+    let in_tree: std::collections::HashSet<(usize, usize)> =
+        tree.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+    let marked = edges.iter().map(|&(a, b)| in_tree.contains(&(a.min(b), a.max(b)))).collect();
+    (edges, marked)
 }
 
 /// The ordering stage alone, before any placement or refinement: the roles of every ring

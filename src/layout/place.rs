@@ -117,8 +117,7 @@ impl<'a> State<'a> {
         for k in 0..rings.len() {
             if let Some(inner) = (0..k).rev().find(|&j| rings[j].len() > 0) {
                 let (inside, outside) = rings.split_at_mut(k);
-                let keep_distance = self.org_chart;
-                super::order::follow_inner_ring(&inside[inner], &mut outside[0], keep_distance);
+                super::order::follow_inner_ring(&inside[inner], &mut outside[0], self.org_chart);
             }
             self.strip_kept[k] = 0.0;
             self.fit_ring(&mut rings[k], k);
@@ -557,13 +556,12 @@ impl<'a> State<'a> {
                 offsets[i] = offsets[i - 1] + step(i - 1);
             }
             // The best rotation: as close as possible to where the items want to be.
-            let rotation =
-                circular_mean((0..n).filter_map(|i| flat[i].0.target.map(|t| t - offsets[i])))
-                    .or_else(|| circular_mean((0..n).map(|i| flat[i].0.angle - offsets[i])))
-                    .unwrap_or(0.0);
+            let targets: Vec<Option<f64>> = flat.iter().map(|(item, _)| item.target).collect();
+            let rotation = rotation_toward(&offsets, &targets)
+                .or_else(|| circular_mean((0..n).map(|i| flat[i].0.angle - offsets[i])))
+                .unwrap_or(0.0);
             let even: Vec<f64> = offsets.iter().map(|o| rotation + o).collect();
             let least: Vec<f64> = gaps.iter().map(|g| g * TAU / total.max(TAU)).collect();
-            let targets: Vec<Option<f64>> = flat.iter().map(|(item, _)| item.target).collect();
             // Which turn each target is read at: the nearest to its even angle. On an org
             // chart, whose roles go all the way to their targets, also the nearest to its
             // angle with the ring's roles side by side, their room shared by none: spread
@@ -965,10 +963,14 @@ fn side_by_side(targets: &[Option<f64>], least: &[f64]) -> Vec<f64> {
     for i in 1..targets.len() {
         offsets[i] = offsets[i - 1] + least[i - 1];
     }
-    let rotation =
-        circular_mean(targets.iter().zip(&offsets).filter_map(|(t, o)| t.map(|t| t - o)))
-            .unwrap_or(0.0);
+    let rotation = rotation_toward(&offsets, targets).unwrap_or(0.0);
     offsets.iter().map(|o| rotation + o).collect()
+}
+
+/// The turn that brings items at `offsets` (from the first) nearest their targets: the
+/// circular mean of target minus offset (`None` when no item has a target).
+fn rotation_toward(offsets: &[f64], targets: &[Option<f64>]) -> Option<f64> {
+    circular_mean(targets.iter().zip(offsets).filter_map(|(t, o)| t.map(|t| t - o)))
 }
 
 /// The sum of the squared angles from each item's angle to its target.
@@ -1028,8 +1030,7 @@ mod tests {
         let targets: Vec<Option<f64>> = wanted.iter().map(|t: &f64| Some(t.to_radians())).collect();
         let least = vec![1.8f64.to_radians(); n];
         let offsets: Vec<f64> = (0..n).map(|i| i as f64 * TAU / n as f64).collect();
-        let rotation =
-            circular_mean(targets.iter().zip(&offsets).map(|(t, o)| t.unwrap() - o)).unwrap();
+        let rotation = rotation_toward(&offsets, &targets).unwrap();
         let even: Vec<f64> = offsets.iter().map(|o| rotation + o).collect();
         let fit = |reading: &[f64]| nearest_targets(&even, reading, &least, &targets, 1.0);
         let degrees = |angles: &[f64]| -> Vec<f64> {
