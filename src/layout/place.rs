@@ -55,6 +55,10 @@ pub struct State<'a> {
     /// The most staggered tracks each ring may take: fewer where a ring's lines of report
     /// would cross on more (see `layout::untangle_rings`).
     pub max_tracks: Vec<usize>,
+    /// Rings whose labels go along the radius even where horizontal ones would have room:
+    /// set where horizontal labels would draw a ring's lines of report across each other
+    /// (see `layout::untangle_rings`).
+    pub along_radius: Vec<bool>,
     /// Whether the map is an org chart, mostly lines of report (see `layout::compute`).
     pub org_chart: bool,
 }
@@ -80,6 +84,7 @@ impl<'a> State<'a> {
             pull: PULL,
             min_radius: vec![0.0; rings.len()],
             max_tracks: vec![MAX_TRACKS; rings.len()],
+            along_radius: vec![false; rings.len()],
             org_chart: false,
         }
     }
@@ -114,7 +119,12 @@ impl<'a> State<'a> {
     /// to follow where the ring inside put the roles they hang from (see
     /// [`super::order::follow_inner_ring`]).
     pub fn place_all_following(&mut self, rings: &mut [RingItems]) {
-        for k in 0..rings.len() {
+        self.place_following_from(rings, 0);
+    }
+
+    /// Places ring `from` and every ring outside it as [`Self::place_all_following`] does.
+    pub fn place_following_from(&mut self, rings: &mut [RingItems], from: usize) {
+        for k in from..rings.len() {
             if let Some(inner) = (0..k).rev().find(|&j| rings[j].len() > 0) {
                 let (inside, outside) = rings.split_at_mut(k);
                 super::order::follow_inner_ring(&inside[inner], &mut outside[0], self.org_chart);
@@ -127,6 +137,11 @@ impl<'a> State<'a> {
     /// How many staggered tracks ring `k` is on now.
     pub fn tracks(&self, k: usize) -> usize {
         self.tracks[k]
+    }
+
+    /// Whether ring `k`'s labels are set along the radius now.
+    pub fn radial(&self, k: usize) -> bool {
+        self.radial[k]
     }
 
     /// How far from the centre the outermost ring reaches now.
@@ -360,6 +375,9 @@ impl<'a> State<'a> {
             .min_by(|&a, &b| radial_outer(a).total_cmp(&radial_outer(b)))
             .unwrap_or(1);
         let along_radius = (best, radial_outer(best));
+        if self.along_radius[k] {
+            return ((true, best), along_radius);
+        }
         if tangential_radius <= floor + reach {
             return ((false, 1), along_radius); // there is room: horizontal labels read best
         }
