@@ -434,6 +434,22 @@ fn a_deep_lopsided_chart_keeps_each_bunch_of_reports_in_one_run() {
     assert_eq!(metrics.crossings, 0);
 }
 
+/// A chart as deep as issue 14's largest public one: 1,516 people on 10 levels, a few
+/// managers with most of the reports (`deep_chart_1516.csv`, made as `deep_chart_195.csv`).
+/// Every line of report clear of every other: with horizontal labels where they had room,
+/// crowded rings drifted from their managers' and drew 1,156 crossings (twopi: none).
+#[test]
+fn a_chart_ten_levels_deep_is_drawn_without_a_crossing() {
+    let bytes = fs::read(fixture("deep_chart_1516.csv")).unwrap();
+    let table = table::table_from_bytes(&bytes, None).unwrap();
+    let (map, report) = table::import(&table, "deep", &ImportOptions::default()).unwrap();
+    assert_eq!((report.rows, map.rings.len()), (1_516, 10));
+    let options = LayoutOptions::default();
+    let placed = layout::compute(&map, &options, &layout::approximate_width);
+    let metrics = layout::measure_layout(&map, &placed, &options);
+    assert_eq!((metrics.crossings, metrics.label_overlaps), (0, 0));
+}
+
 /// The public org charts of issue 14 are lines of report alone: an id, a name, a title and a
 /// manager, no department. Such a chart, 4 to 8 levels deep and lopsided (a few managers with
 /// most of the reports), is a tree, and comes out as one: not a line of report crossing

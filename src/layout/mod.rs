@@ -409,14 +409,32 @@ fn untangle_each_ring(
 ) {
     let largest = state.outer_radius() * UNTANGLE_MAP_GROWTH;
     for k in 1..rings.len() {
-        let edges: Vec<(usize, usize)> =
-            tree.iter().copied().filter(|&(_, child)| ring_of[child] == Some(k)).collect();
+        let into = |ring: usize| -> Vec<(usize, usize)> {
+            tree.iter().copied().filter(|&(_, child)| ring_of[child] == Some(ring)).collect()
+        };
+        let edges = into(k);
         if edges.is_empty() {
             continue;
         }
-        let Some(mut best) = state.crossings(rings, &edges, CROSSING_BUDGET) else { continue };
+        // The ring's lines, and those into the ring inside, which a line slanting far from
+        // its manager's angle dips across: their crossings among themselves do not change
+        // with this ring, and are taken out. Where they are too many to count, the ring's own
+        // lines are counted.
+        let with_inner: Vec<(usize, usize)> = edges.iter().copied().chain(into(k - 1)).collect();
+        let inner_alone = state.crossings(rings, &with_inner[edges.len()..], CROSSING_BUDGET);
+        let (edges, inner_alone) = match inner_alone {
+            Some(alone) if state.crossings(rings, &with_inner, CROSSING_BUDGET).is_some() => {
+                (with_inner, alone)
+            }
+            _ => (edges, 0),
+        };
+        let count = |state: &place::State, rings: &[order::RingItems]| {
+            state.crossings(rings, &edges, CROSSING_BUDGET).map(|c| c.saturating_sub(inner_alone))
+        };
+        let Some(mut best) = count(state, rings) else { continue };
         // One step: place the ring again as `change` says; kept if it removes a tenth of the
-        // ring's crossings within the map's growth, else undone. (kept, grown too large)
+        // ring's crossings within the map's growth, else undone. (kept, by how much the map
+        // grew too large)
         let step = |rings: &mut [order::RingItems],
                     state: &mut place::State,
                     best: &mut usize,
@@ -424,16 +442,16 @@ fn untangle_each_ring(
             let kept = (rings.to_vec(), state.clone());
             change(state);
             state.place_following_from(rings, k);
-            let too_large = state.outer_radius() > largest;
-            match state.crossings(rings, &edges, CROSSING_BUDGET) {
-                Some(now) if !too_large && (now as f64) <= *best as f64 * UNTANGLE_GAIN => {
+            let over = state.outer_radius() - largest;
+            match count(state, rings) {
+                Some(now) if over <= 0.0 && (now as f64) <= *best as f64 * UNTANGLE_GAIN => {
                     *best = now;
-                    (true, false)
+                    (true, None)
                 }
                 _ => {
                     rings.clone_from_slice(&kept.0);
                     *state = kept.1;
-                    (false, too_large)
+                    (false, (over > 0.0).then_some(over))
                 }
             }
         };
@@ -448,8 +466,15 @@ fn untangle_each_ring(
             let grown = state.radius(k) * UNTANGLE_STEP;
             match step(rings, state, &mut best, &|state| state.min_radius[k] = grown) {
                 (true, _) => {}
-                (false, true) => return,
-                (false, false) => break,
+                // Too large by a little, often: the last step goes as far as the map may.
+                (false, Some(over)) => {
+                    let last = grown - over - 1.0;
+                    if last > state.radius(k) {
+                        step(rings, state, &mut best, &|state| state.min_radius[k] = last);
+                    }
+                    return;
+                }
+                (false, None) => break,
             }
         }
     }
