@@ -48,8 +48,10 @@ for n in "${sizes[@]}"; do
     oo=$(field "label overlaps" "$work/orgmap$n.txt"); to=$(field "label overlaps" "$work/twopi$n.txt")
     orc=$(field "reports-to crossings" "$work/orgmap$n.txt")
     oe=$(field "extent" "$work/orgmap$n.txt"); pe=$(field "extent" "$work/prism$n.txt")
-    printf '%-7s | %8s / %-8s (%5.2fx)     | %8s / %-8s (%5.2fx)   | %8s / %-8s (%4.2fx) | %-10s | %6s / %-8s      | %s / %s\n' \
+    # A ratio to twopi's none is no ratio: "-" when twopi crosses nowhere.
+    if [ "$tc" -gt 0 ]; then cross_ratio=$(printf '%.2fx' "$(echo "$oc / $tc" | bc -l)"); else cross_ratio=-; fi
+    printf '%-7s | %8s / %-8s (%5.2fx)     | %8s / %-8s (%5.2fx)   | %8s / %-8s (%5s) | %-10s | %6s / %-8s      | %s / %s\n' \
         "$n" "$layout_ms" "$twopi_ms" "$(echo "$layout_ms / $twopi_ms" | bc -l)" \
         "$command_ms" "$twopi_ms" "$(echo "$command_ms / $twopi_ms" | bc -l)" \
-        "$oc" "$tc" "$(echo "$oc / ($tc + 0.000001)" | bc -l)" "$orc" "$oo" "$to" "$oe" "$pe"
+        "$oc" "$tc" "$cross_ratio" "$orc" "$oo" "$to" "$oe" "$pe"
 done

@@ -443,3 +443,39 @@ fn a_big_maps_scene_is_made_off_the_ui_thread_while_the_last_one_is_drawn() {
     harness.state_mut().view.fitted = false;
     step_until(&mut harness, "the zoomed scene", |app| window_counts(app).1 > 100);
 }
+
+/// On an org chart without teams, the overview's bands follow the lines of report: every
+/// block outside the centre holds the reports of one block inside (cut where their managers'
+/// block changes, as well as every sixth of the ring), so each band runs out from the
+/// managers' block to their reports' beside it. Cut every sixth of the ring alone, a
+/// 1,516-person chart's bands drew a star of chords across the middle.
+#[test]
+fn on_a_chart_without_teams_each_band_joins_a_block_to_the_block_its_people_report_to() {
+    use orgmap::model::generate::Shape;
+    let map = generate(&GenerateOptions {
+        roles: 1000,
+        teams: 0,
+        shape: Shape::Tree,
+        ..GenerateOptions::default()
+    });
+    let placed = laid_out(&map);
+    let bundles = Bundles::new(&map, &placed);
+    let mut manager_blocks: std::collections::BTreeMap<usize, std::collections::BTreeSet<usize>> =
+        Default::default();
+    let mut widest: f64 = 0.0;
+    for l in 0..map.links.len() {
+        let (report, manager) = ends(&map, l);
+        let (Some(x), Some(y)) = (bundles.block_of(report), bundles.block_of(manager)) else {
+            continue;
+        };
+        manager_blocks.entry(x).or_default().insert(y);
+        let angle = |p: Point| p.x.atan2(-p.y);
+        widest = widest.max(angular_distance(angle(bundles.hub(x)), angle(bundles.hub(y))));
+    }
+    assert!(bundles.blocks() > 12, "{} blocks", bundles.blocks());
+    // Measured: 31 degrees at most (a band between sixths of two rings can span 60).
+    assert!(widest.to_degrees() < 40.0, "a band spans {:.0} degrees", widest.to_degrees());
+    for (block, managers) in &manager_blocks {
+        assert_eq!(managers.len(), 1, "block {block} reports to blocks {managers:?}");
+    }
+}

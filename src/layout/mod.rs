@@ -347,12 +347,18 @@ fn ordered_forest(
     members: &order::Memberships,
 ) -> (forest::Forest, bool) {
     let mut forest = forest::spanning_forest(map, graph, &members.ring_of, &members.team_of);
-    let reports = map.links.iter().filter(|l| l.kind == crate::model::LinkKind::ReportsTo).count();
-    let backbone = 2 * reports >= map.links.len();
+    let backbone = is_org_chart(map);
     if backbone {
         forest::balance_siblings(&mut forest, &members.ring_of);
     }
     (forest, backbone)
+}
+
+/// Whether a map is an org chart: mostly lines of report (ReportsTo), which its layout
+/// keeps untangled and its overview's blocks follow.
+pub fn is_org_chart(map: &OrgMap) -> bool {
+    let reports = map.links.iter().filter(|l| l.kind == crate::model::LinkKind::ReportsTo).count();
+    2 * reports >= map.links.len()
 }
 
 /// How much larger a ring may grow, step by step, to draw its lines of report without

@@ -3,7 +3,8 @@
 //! same way (from one team to another) are drawn together and the flows read as bundles.
 //!
 //! The hierarchy is the map's own: a ring's roles in their teams' sectors (a run of roles
-//! outside any team is cut into arcs of at most a sixth of the ring), each a block, and
+//! outside any team is cut into arcs of at most a sixth of the ring, and where the block of
+//! their managers on the ring inside changes), each a block, and
 //! inside each block groups of neighbouring roles, a third of it at a time, down to a few.
 //! Every group has a point, its hub, at the middle of its roles' angles: a block's on the
 //! ring's inner edge, a smaller group's three quarters of the way from that edge to what it
@@ -114,6 +115,10 @@ fn hierarchy(map: &OrgMap, index: &Index, layout: &Layout) -> (Vec<Node>, Vec<us
     let mut nodes: Vec<Node> =
         layout.roles.iter().map(|r| Node { parent: None, point: r.pos }).collect();
     let mut tops = Vec::new();
+    let managers = managers_inside(map, index, layout);
+    // The block each role went into, as the rings are cut from the centre outward.
+    let mut block: Vec<Option<usize>> = vec![None; layout.roles.len()];
+    let manager_block = |block: &[Option<usize>], i: usize| managers[i].and_then(|m| block[m]);
     for (k, ring) in layout.rings.iter().enumerate() {
         let mut on_ring: Vec<(f64, usize)> = (0..layout.roles.len())
             .filter(|&i| layout.roles[i].ring == k)
@@ -137,14 +142,24 @@ fn hierarchy(map: &OrgMap, index: &Index, layout: &Layout) -> (Vec<Node>, Vec<us
             }
             // Roles outside teams have nothing in common but their ring: a run of them is cut
             // into arcs of at most a sixth of the ring, each a block with a hub of its own
-            // (one hub for a whole ring would sit at an arbitrary angle).
+            // (one hub for a whole ring would sit at an arbitrary angle), and where the block
+            // their managers are in changes: on an org chart each block then holds the reports
+            // of one block inside, and its band runs out from that block's, not across the
+            // map to a hub a sixth of the ring away.
+            let teamless = team(roles[from]).is_none();
             let mut start = from;
             for at in from..=to {
                 let far = at < to
-                    && team(roles[from]).is_none()
-                    && crate::layout::clockwise(on_ring[start].0, on_ring[at].0) > TEAMLESS_ARC;
+                    && teamless
+                    && (crate::layout::clockwise(on_ring[start].0, on_ring[at].0) > TEAMLESS_ARC
+                        || at > start
+                            && manager_block(&block, roles[at])
+                                != manager_block(&block, roles[at - 1]));
                 if at == to || far {
                     tops.push(group(&mut nodes, &roles[start..at], hub_radius(ring), true));
+                    for &i in &roles[start..at] {
+                        block[i] = Some(tops.len() - 1);
+                    }
                     start = at;
                 }
             }
@@ -152,6 +167,32 @@ fn hierarchy(map: &OrgMap, index: &Index, layout: &Layout) -> (Vec<Node>, Vec<us
         }
     }
     (nodes, tops)
+}
+
+/// On an org chart (see [`crate::layout::is_org_chart`]), each role's manager
+/// on the ring just inside its own: the role its first line of report (ReportsTo) on that
+/// ring goes to. None on other maps: there a line of report is a link like any other, and
+/// cutting the rings where they go would leave blocks of a role or two.
+fn managers_inside(map: &OrgMap, index: &Index, layout: &Layout) -> Vec<Option<usize>> {
+    let n = layout.roles.len();
+    let mut manager = vec![None; n];
+    if !crate::layout::is_org_chart(map) {
+        return manager;
+    }
+    for link in map.links.iter().filter(|l| l.kind == crate::model::LinkKind::ReportsTo) {
+        let (Some(a), Some(b)) = (index.role(&link.from), index.role(&link.to)) else { continue };
+        if a >= n || b >= n {
+            continue;
+        }
+        let (ra, rb) = (layout.roles[a].ring, layout.roles[b].ring);
+        let (report, to) = match () {
+            _ if ra == rb + 1 => (a, b),
+            _ if rb == ra + 1 => (b, a),
+            _ => continue,
+        };
+        manager[report].get_or_insert(to);
+    }
+    manager
 }
 
 /// The top of the hierarchy above node `at`.
