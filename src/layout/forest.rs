@@ -7,6 +7,7 @@
 //! first, every subtree is one contiguous arc on every ring, and nested wedges keep each
 //! role's links inside its parent's. The barycentric sweeps that follow start from there.
 
+use std::collections::BTreeMap;
 use std::f64::consts::TAU;
 
 use super::graph::RoleGraph;
@@ -94,6 +95,118 @@ pub fn balance_siblings(forest: &mut Forest, ring_of: &[Option<usize>]) {
         for run in list.chunk_by_mut(|a, b| team[*a] == team[*b]) {
             balance(run, &counts);
         }
+    }
+}
+
+/// On org charts whose departments are teams, a report in another department than its
+/// manager's (a stray) has its department's sector, on its ring, beside the sector of the
+/// roles most of that department reports to: before its manager's department or after it.
+/// Its line then crosses every line of report between its manager and that side. So that
+/// it crosses few, the stray's manager, and each role above it in its department, goes to
+/// that side of its siblings (keeping the balanced order within each side), and the stray
+/// with its team to that side of its manager's other reports.
+pub fn pull_toward_strays(
+    forest: &mut Forest,
+    ring_of: &[Option<usize>],
+    team_of: &[Option<usize>],
+) {
+    let n = forest.parent.len();
+    // How many of each team's roles report into each team, and the team most do.
+    let mut into: BTreeMap<usize, BTreeMap<usize, usize>> = Default::default();
+    for i in 0..n {
+        if let (Some(t), Some(p)) = (team_of[i], forest.parent[i])
+            && let Some(pt) = team_of[p]
+        {
+            *into.entry(t).or_default().entry(pt).or_default() += 1;
+        }
+    }
+    let usual: BTreeMap<usize, usize> = into
+        .iter()
+        .filter_map(|(&t, counts)| {
+            counts
+                .iter()
+                .max_by_key(|&(&pt, &c)| (c, std::cmp::Reverse(pt)))
+                .map(|(&pt, _)| (t, pt))
+        })
+        .collect();
+    // The team most of each team's reports are in, on the ring outside: a report in
+    // another is astray (a department's head, under a chief executive of another team, too:
+    // its department's order round the ring then follows its strays' pulls as well).
+    let mut out: BTreeMap<usize, BTreeMap<usize, usize>> = Default::default();
+    for (&t, counts) in &into {
+        for (&pt, &c) in counts {
+            *out.entry(pt).or_default().entry(t).or_default() += c;
+        }
+    }
+    let next: BTreeMap<usize, usize> = out
+        .iter()
+        .filter_map(|(&t, counts)| {
+            counts
+                .iter()
+                .max_by_key(|&(&ct, &c)| (c, std::cmp::Reverse(ct)))
+                .map(|(&ct, _)| (t, ct))
+        })
+        .collect();
+    let is_stray = |i: usize| match (team_of[i], forest.parent[i].and_then(|p| team_of[p])) {
+        (Some(t), Some(pt)) => next.get(&pt) != Some(&t),
+        _ => false,
+    };
+    let angles = tree_angles(forest, ring_of);
+    // Where each team's roles are in the drawing of the tree.
+    let mut team_angles: BTreeMap<usize, Vec<f64>> = Default::default();
+    for i in 0..n {
+        if let Some(t) = team_of[i] {
+            team_angles.entry(t).or_default().push(angles[i]);
+        }
+    }
+    let team_angle: BTreeMap<usize, f64> = team_angles
+        .into_iter()
+        .filter_map(|(t, a)| super::geometry::circular_mean(a).map(|m| (t, m)))
+        .collect();
+    // Each role's pull: +1 for each stray below it (up to the first role astray above it)
+    // whose sector is clockwise of its manager, -1 for each one counterclockwise.
+    let mut pull = vec![0i64; n];
+    for s in (0..n).filter(|&s| is_stray(s)) {
+        let (Some(manager), Some(team)) = (forest.parent[s], team_of[s]) else { continue };
+        // The stray's sector lines up with the sector its team reports into; where that is
+        // its manager's own, it goes beside it, on the side its manager is nearer.
+        let Some(&usual_team) = usual.get(&team) else { continue };
+        let Some(&beside) = team_angle.get(&usual_team) else { continue };
+        let from_beside = super::geometry::relative(angles[manager], beside);
+        let side = if Some(usual_team) == team_of[manager] {
+            if from_beside >= 0.0 { 1 } else { -1 }
+        } else if from_beside <= 0.0 {
+            1
+        } else {
+            -1
+        };
+        pull[s] += side;
+        let mut at = Some(manager);
+        while let Some(x) = at {
+            pull[x] += side;
+            at = if is_stray(x) { None } else { forest.parent[x] };
+        }
+    }
+    if pull.iter().all(|&p| p == 0) {
+        return;
+    }
+    let team = forest.team.clone();
+    for list in forest.children.iter_mut().chain(std::iter::once(&mut forest.roots)) {
+        // Strays pulled counterclockwise first, then the rest, then strays pulled clockwise;
+        // within each, teams in their order and the roles of a team pulled counterclockwise
+        // first, then the others, then those pulled clockwise (a stable sort: the balanced
+        // order stays within each).
+        let first_of = |t: Option<usize>, list: &[usize]| list.iter().position(|&c| team[c] == t);
+        let keys: Vec<(i64, usize, i64)> = list
+            .iter()
+            .map(|&c| {
+                let side = if is_stray(c) { pull[c].signum() } else { 0 };
+                (side, first_of(team[c], list).unwrap_or(0), pull[c].signum())
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by_key(|&k| keys[k]);
+        *list = order.into_iter().map(|k| list[k]).collect();
     }
 }
 

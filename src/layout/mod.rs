@@ -350,6 +350,7 @@ fn ordered_forest(
     let backbone = is_org_chart(map);
     if backbone {
         forest::balance_siblings(&mut forest, &members.ring_of);
+        forest::pull_toward_strays(&mut forest, &members.ring_of, &members.team_of);
     }
     (forest, backbone)
 }
