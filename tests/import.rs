@@ -415,23 +415,22 @@ fn an_imported_chart_opens_readable_with_departments_whole() {
     assert!(metrics.crossings <= 1_300, "{} crossings", metrics.crossings);
 }
 
-/// A chart 7 levels deep whose last level holds a quarter of its people, 44 of them under
-/// few managers bunched on one arc of a ring with room for many more (`deep_chart_195.csv`:
-/// ids, names, positions, managers). It comes out without a crossing: 68 crossed before the
-/// reports of one such arc were read as one run (the last of them went round to before the
-/// first), and 8 more, where two crowded rings drifted apart, before the chart was also
-/// placed with its labels along the radius.
+/// Deep, lopsided charts come out without a crossing: 7 levels whose last holds a quarter of
+/// the people, 44 of them under few managers bunched on one arc of a ring with room for many
+/// more (`deep_chart_195.csv`: ids, names, positions, managers), and 1,516 people on 10
+/// levels as deep as issue 14's largest public chart (`deep_chart_1516.csv`, made alike). On
+/// the first, 68 crossed before the reports of one such arc were read as one run (the last of
+/// them went round to before the first); on both, crowded rings with horizontal labels
+/// drifted from their managers' (8 and 1,156 crossings; twopi: none) before the charts were
+/// also placed with labels along the radius.
 #[test]
-fn a_deep_lopsided_chart_keeps_each_bunch_of_reports_in_one_run() {
-    let bytes = fs::read(fixture("deep_chart_195.csv")).unwrap();
-    let table = table::table_from_bytes(&bytes, None).unwrap();
-    let (map, report) = table::import(&table, "deep", &ImportOptions::default()).unwrap();
-    assert_eq!((report.rows, map.rings.len()), (195, 7));
-    let options = LayoutOptions::default();
-    let placed = layout::compute(&map, &options, &layout::approximate_width);
-    let metrics = layout::measure_layout(&map, &placed, &options);
-    assert_eq!(metrics.label_overlaps, 0);
-    assert_eq!(metrics.crossings, 0);
+fn deep_lopsided_charts_are_drawn_without_a_crossing() {
+    for (file, rows, rings) in [("deep_chart_195.csv", 195, 7), ("deep_chart_1516.csv", 1_516, 10)]
+    {
+        let (map, report, metrics) = imported_and_laid_out(&fs::read(fixture(file)).unwrap());
+        assert_eq!((report.rows, map.rings.len()), (rows, rings), "{file}");
+        assert_eq!((metrics.crossings, metrics.label_overlaps), (0, 0), "{file}");
+    }
 }
 
 /// Real exports put some people in another department than their manager's. Such a person's
@@ -458,29 +457,19 @@ fn a_report_in_another_department_than_their_manager_crosses_no_line() {
     }
     // A carer reporting to the middle one of the finance officers.
     csv += "999,Carer on loan,Care Assistant 9,103,Care\n";
-    let table = table::table_from_bytes(csv.as_bytes(), None).unwrap();
-    let (map, _) = table::import(&table, "loan", &ImportOptions::default()).unwrap();
+    let (map, _, metrics) = imported_and_laid_out(csv.as_bytes());
     assert!(map.teams.len() >= 9, "{} teams", map.teams.len());
-    let options = LayoutOptions::default();
-    let placed = layout::compute(&map, &options, &layout::approximate_width);
-    let metrics = layout::measure_layout(&map, &placed, &options);
     assert_eq!((metrics.crossings, metrics.label_overlaps), (0, 0));
 }
 
-/// A chart as deep as issue 14's largest public one: 1,516 people on 10 levels, a few
-/// managers with most of the reports (`deep_chart_1516.csv`, made as `deep_chart_195.csv`).
-/// Every line of report clear of every other: with horizontal labels where they had room,
-/// crowded rings drifted from their managers' and drew 1,156 crossings (twopi: none).
-#[test]
-fn a_chart_ten_levels_deep_is_drawn_without_a_crossing() {
-    let bytes = fs::read(fixture("deep_chart_1516.csv")).unwrap();
-    let table = table::table_from_bytes(&bytes, None).unwrap();
-    let (map, report) = table::import(&table, "deep", &ImportOptions::default()).unwrap();
-    assert_eq!((report.rows, map.rings.len()), (1_516, 10));
+/// A table imported with the default options, and the measures of its map's layout.
+fn imported_and_laid_out(bytes: &[u8]) -> (OrgMap, ImportReport, layout::metrics::Metrics) {
+    let table = table::table_from_bytes(bytes, None).unwrap();
+    let (map, report) = table::import(&table, "chart", &ImportOptions::default()).unwrap();
     let options = LayoutOptions::default();
     let placed = layout::compute(&map, &options, &layout::approximate_width);
     let metrics = layout::measure_layout(&map, &placed, &options);
-    assert_eq!((metrics.crossings, metrics.label_overlaps), (0, 0));
+    (map, report, metrics)
 }
 
 /// The public org charts of issue 14 are lines of report alone: an id, a name, a title and a

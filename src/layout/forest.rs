@@ -120,15 +120,7 @@ pub fn pull_toward_strays(
             *into.entry(t).or_default().entry(pt).or_default() += 1;
         }
     }
-    let usual: BTreeMap<usize, usize> = into
-        .iter()
-        .filter_map(|(&t, counts)| {
-            counts
-                .iter()
-                .max_by_key(|&(&pt, &c)| (c, std::cmp::Reverse(pt)))
-                .map(|(&pt, _)| (t, pt))
-        })
-        .collect();
+    let usual = most_common(&into);
     // The team most of each team's reports are in, on the ring outside: a report in
     // another is astray (a department's head, under a chief executive of another team, too:
     // its department's order round the ring then follows its strays' pulls as well).
@@ -138,15 +130,7 @@ pub fn pull_toward_strays(
             *out.entry(pt).or_default().entry(t).or_default() += c;
         }
     }
-    let next: BTreeMap<usize, usize> = out
-        .iter()
-        .filter_map(|(&t, counts)| {
-            counts
-                .iter()
-                .max_by_key(|&(&ct, &c)| (c, std::cmp::Reverse(ct)))
-                .map(|(&ct, _)| (t, ct))
-        })
-        .collect();
+    let next = most_common(&out);
     let is_stray = |i: usize| match (team_of[i], forest.parent[i].and_then(|p| team_of[p])) {
         (Some(t), Some(pt)) => next.get(&pt) != Some(&t),
         _ => false,
@@ -208,6 +192,17 @@ pub fn pull_toward_strays(
         order.sort_by_key(|&k| keys[k]);
         *list = order.into_iter().map(|k| list[k]).collect();
     }
+}
+
+/// For each key, the value counted most often (the lowest on a tie).
+fn most_common(counts: &BTreeMap<usize, BTreeMap<usize, usize>>) -> BTreeMap<usize, usize> {
+    counts
+        .iter()
+        .filter_map(|(&key, counted)| {
+            let most = counted.iter().max_by_key(|&(&v, &c)| (c, std::cmp::Reverse(v)));
+            most.map(|(&v, _)| (key, v))
+        })
+        .collect()
 }
 
 /// The roles of each role's subtree on each ring (indexed by ring), summed bottom up.
