@@ -260,14 +260,17 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
     let score = |state: &place::State, rings: &[order::RingItems]| {
         state.crossings_marked(rings, &links.0, &links.1, CROSSING_BUDGET)
     };
-    let along_radius = backbone.then(|| (rings.clone(), state.clone()));
+    let along_radius = (backbone && map.teams.is_empty()).then(|| (rings.clone(), state.clone()));
     let (mut rings, mut state) = arrange(rings, state, &graph, (&tree, &links), &members, options);
     // An org chart whose lines of report still cross is also placed with every ring's
     // labels along the radius: each role then takes the same room all round its ring, where
     // a horizontal label takes its width at 12 o'clock and its height at 3, and a ring's
     // reports fill it at the pace their managers fill theirs (a 1,516-person chart ten
     // levels deep: 239 crossings with horizontal labels where they had room, 1 so).
-    // The one whose lines of report cross less is kept, then the one whose links do.
+    // The one whose lines of report cross less is kept, then the one whose links do. Not
+    // on a chart with departments: there the crossings left are those its sectors force (a
+    // report in a department whose sector cannot be beside its manager's), which labels do
+    // not move; on the charts measured the second layout never won, and doubled the time.
     if let (Some((start_rings, mut start)), Some(crossing)) =
         (along_radius, score(&state, &rings).filter(|&(in_tree, _)| in_tree > 0))
     {
