@@ -275,8 +275,11 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         (along_radius, score(&state, &rings).filter(|&(in_tree, _)| in_tree > 0))
     {
         start.along_radius.iter_mut().skip(1).for_each(|along| *along = true);
+        // From the tree's own order, without sweeps: on every chart measured their order
+        // lost to it here (same crossings, 1,516 people 396 -> 245 ms).
+        let unswept = LayoutOptions { sweeps: 0, ..options.clone() };
         let (other_rings, other) =
-            arrange(start_rings, start, &graph, (&tree, &links), &members, options);
+            arrange(start_rings, start, &graph, (&tree, &links), &members, &unswept);
         // Kept where it removes a tenth of them at least, as each step of the untangling: a
         // ring of labels along the radius is larger, and reads less easily.
         let fewer =
