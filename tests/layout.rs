@@ -584,11 +584,11 @@ fn random_tree() -> impl Strategy<Value = OrgMap> {
     )
 }
 
-/// What a tree or forest's layout keeps: next to no crossings, every rule, the same layout
-/// every time.
-fn nearly_untangled(map: &OrgMap) -> Result<(), TestCaseError> {
+/// What a tree or forest's layout keeps: at most `crossings` crossings, every rule, the
+/// same layout every time.
+fn untangled(map: &OrgMap, most: usize) -> Result<(), TestCaseError> {
     let placed = lay_out(map);
-    prop_assert!(crossings(map, &placed) <= map.links.len() / 10 + 3);
+    prop_assert!(crossings(map, &placed) <= most, "{} crossings", crossings(map, &placed));
     prop_assert_eq!(broken_rules(map, &placed), Vec::<String>::new());
     prop_assert_eq!(&placed, &lay_out(map));
     Ok(())
@@ -597,18 +597,20 @@ fn nearly_untangled(map: &OrgMap) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    // The goal is none at all (issue 14): where children are placed halfway between even
-    // spacing and their parent's angle, a chord now and then still passes a neighbour's
-    // (seen: 2 on a tree of 118 roles, 3 on a small forest). Before the layout started from
-    // the tree, a generated tree of 1,000 roles had 5,739.
+    // A forest of links of every kind, most not lines of report, is placed as any map
+    // (halfway between even spacing and where the links go), and a chord now and then still
+    // passes a neighbour's: in two runs of 2,000 cases, one map drew 1 crossing and one 4
+    // (both kept in the regressions file), every other none. The goal is none (issue 14).
     #[test]
     fn random_forests_come_out_nearly_without_crossings(map in random_forest()) {
-        nearly_untangled(&map)?;
+        untangled(&map, map.links.len() / 10 + 3)?;
     }
 
+    // In two runs of 2,000 cases, none crossed (before the layout started from the tree, a
+    // generated tree of 1,000 roles had 5,739 crossings).
     #[test]
-    fn generated_trees_come_out_nearly_without_crossings(map in random_tree()) {
-        nearly_untangled(&map)?;
+    fn generated_trees_come_out_without_crossings(map in random_tree()) {
+        untangled(&map, 0)?;
     }
 
     #[test]
