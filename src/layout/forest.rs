@@ -26,6 +26,9 @@ pub struct Forest {
     pub roots: Vec<usize>,
     /// Each role's subtree's team (see [`spanning_forest`]): siblings are grouped by it.
     pub team: Vec<Option<usize>>,
+    /// Whether every link of the map is one of the forest's (each joins a role to the one it
+    /// hangs from): such a map is drawn as an org chart, whatever its links' kinds.
+    pub holds_every_link: bool,
 }
 
 /// How strongly a kind of link says "this role hangs from that one": lines of report first,
@@ -82,7 +85,8 @@ pub fn spanning_forest(
         list.sort_by_key(key);
     }
     roots.sort_by_key(key);
-    Forest { parent, reports, children, roots, team: team_key }
+    let holds_every_link = graph.edges().all(|(a, b)| parent[a] == Some(b) || parent[b] == Some(a));
+    Forest { parent, reports, children, roots, team: team_key, holds_every_link }
 }
 
 /// Reorders the siblings of every team (and the roots) so that they fill every ring at the

@@ -250,10 +250,10 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         map.rings.iter().map(|r| 1.1 * measure(&r.name, options.ring_name_size())).collect();
     state.team_name_widths =
         map.teams.iter().map(|t| measure(&t.name, options.team_name_size())).collect();
-    // The lines of report the order starts from, kept untangled on org charts; on other
-    // maps they are links like any other.
+    // The lines of report the order starts from, kept untangled on org charts (and every
+    // link, where the links are a forest); on other maps they are links like any other.
     let tree: Vec<(usize, usize)> = (0..map.roles.len())
-        .filter(|&i| backbone && forest.reports[i])
+        .filter(|&i| backbone && (forest.reports[i] || forest.holds_every_link))
         .filter_map(|i| forest.parent[i].map(|p| (p, i)))
         .collect();
     let links = links_marking_tree(&graph, &tree);
@@ -353,7 +353,7 @@ fn ordered_forest(
     members: &order::Memberships,
 ) -> (forest::Forest, bool) {
     let mut forest = forest::spanning_forest(map, graph, &members.ring_of, &members.team_of);
-    let backbone = is_org_chart(map);
+    let backbone = is_org_chart(map) || forest.holds_every_link;
     if backbone {
         forest::balance_siblings(&mut forest, &members.ring_of);
         forest::pull_toward_strays(&mut forest, &members.ring_of, &members.team_of);
