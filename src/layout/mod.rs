@@ -258,7 +258,7 @@ pub fn compute(map: &OrgMap, options: &LayoutOptions, measure: Measure) -> Layou
         .collect();
     let links = links_marking_tree(&graph, &tree);
     let score = |state: &place::State, rings: &[order::RingItems]| {
-        state.crossings_marked(rings, &links.0, &links.1, CROSSING_BUDGET)
+        crossings_in_tree_and_all(state, rings, &links)
     };
     let along_radius = (backbone && map.teams.is_empty()).then(|| (rings.clone(), state.clone()));
     let (mut rings, mut state) = arrange(rings, state, &graph, (&tree, &links), &members, options);
@@ -315,7 +315,7 @@ fn arrange<'a>(
         place_org_chart(&mut plain_rings, &mut plain, tree, &members.ring_of);
         // The fewer crossings among the lines of report, then among all links.
         let score = |state: &place::State, rings: &[order::RingItems]| {
-            state.crossings_marked(rings, &links.0, &links.1, CROSSING_BUDGET)
+            crossings_in_tree_and_all(state, rings, links)
         };
         if let (Some(refined), Some(unrefined)) =
             (score(&state, &rings), score(&plain, &plain_rings))
@@ -436,16 +436,18 @@ fn untangle_each_ring(
         // lines are counted.
         let with_inner: Vec<(usize, usize)> = edges.iter().copied().chain(into(k - 1)).collect();
         let inner_alone = state.crossings(rings, &with_inner[edges.len()..], CROSSING_BUDGET);
-        let (edges, inner_alone) = match inner_alone {
-            Some(alone) if state.crossings(rings, &with_inner, CROSSING_BUDGET).is_some() => {
-                (with_inner, alone)
+        let together = state.crossings(rings, &with_inner, CROSSING_BUDGET);
+        let (edges, inner_alone, now) = match (inner_alone, together) {
+            (Some(alone), Some(together)) => (with_inner, alone, Some(together)),
+            _ => {
+                let own = state.crossings(rings, &edges, CROSSING_BUDGET);
+                (edges, 0, own)
             }
-            _ => (edges, 0),
         };
         let count = |state: &place::State, rings: &[order::RingItems]| {
             state.crossings(rings, &edges, CROSSING_BUDGET).map(|c| c.saturating_sub(inner_alone))
         };
-        let Some(mut best) = count(state, rings) else { continue };
+        let Some(mut best) = now.map(|c| c.saturating_sub(inner_alone)) else { continue };
         // One step: place the ring again as `change` says; kept if it removes a tenth of the
         // ring's crossings within the map's growth, else undone. (kept, by how much the map
         // grew too large)
@@ -518,9 +520,8 @@ fn refine(
     (tree, links): (&[(usize, usize)], &MarkedLinks),
     sweeps: usize,
 ) -> bool {
-    // The crossings among the lines of report and among all links, counted in one pass.
     let count = |state: &place::State, rings: &[order::RingItems]| {
-        state.crossings_marked(rings, &links.0, &links.1, CROSSING_BUDGET)
+        crossings_in_tree_and_all(state, rings, links)
     };
     let mut best = count(state, rings);
     let mut changed = false;
@@ -575,6 +576,16 @@ fn refine(
 /// The map's links, and for each whether it is one of the lines of report (see
 /// [`links_marking_tree`]).
 type MarkedLinks = (Vec<(usize, usize)>, Vec<bool>);
+
+/// The crossings among the lines of report and among all links as placed now, counted in
+/// one pass within [`CROSSING_BUDGET`]: (among the lines of report, all).
+fn crossings_in_tree_and_all(
+    state: &place::State,
+    rings: &[order::RingItems],
+    links: &MarkedLinks,
+) -> Option<(usize, usize)> {
+    state.crossings_marked(rings, &links.0, &links.1, CROSSING_BUDGET)
+}
 
 /// The map's links, and for each whether it is one of `tree`'s lines (either way round):
 /// what [`place::State::crossings_marked`] counts the lines of report among all links with.

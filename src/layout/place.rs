@@ -255,8 +255,9 @@ impl<'a> State<'a> {
         if ring.items().all(|i| i.angle == 0.0 && i.pin.is_none()) {
             spread_evenly(ring);
         }
-        let ((radial, tracks), along_radius) = self.label_mode(ring, k, floor);
-        let room = self.fit_in_mode(ring, k, floor, radial, tracks);
+        let reach = self.horizontal_reach(ring, k);
+        let ((radial, tracks), along_radius) = self.label_mode(ring, k, floor, reach);
+        let room = self.fit_in_mode(ring, k, (floor, reach), radial, tracks);
         // Horizontal labels were thought to have room, but the ring had to grow past it (long
         // labels at 12 and 6 o'clock need more than the average footprint): where labels along
         // the radius would end nearer the centre, they go along it. A ring of an org chart
@@ -265,22 +266,22 @@ impl<'a> State<'a> {
         if !radial && k > 0 && !room {
             let (tracks, radial_outer) = along_radius;
             if radial_outer < self.outer[k] {
-                self.fit_in_mode(ring, k, floor, true, tracks);
+                self.fit_in_mode(ring, k, (floor, reach), true, tracks);
             }
         }
     }
 
     /// Places ring `k`'s roles with their labels set as given, from `floor` out; whether
-    /// the ring had room there (did not grow past a footprint's reach beyond `floor`).
+    /// the ring had room there (did not grow past `reach`, a horizontal footprint's, beyond
+    /// `floor`).
     fn fit_in_mode(
         &mut self,
         ring: &mut RingItems,
         k: usize,
-        floor: f64,
+        (floor, reach): (f64, f64),
         radial: bool,
         tracks: usize,
     ) -> bool {
-        let reach = self.horizontal_reach(ring, k);
         // Labels along the radius fill the ring to its inner edge at every angle, leaving no
         // room between them for names: such a ring keeps its whole strip free.
         let floor = if radial && k > 0 {
@@ -357,13 +358,19 @@ impl<'a> State<'a> {
 
     /// Horizontal labels where there is room; on a crowded ring, labels along the radius, in as
     /// many staggered tracks as make the ring smallest: ((radial, tracks), and the tracks and
-    /// outer edge labels along the radius would take).
-    fn label_mode(&self, ring: &RingItems, k: usize, floor: f64) -> ((bool, usize), (usize, f64)) {
+    /// outer edge labels along the radius would take). `reach`: how far a horizontal
+    /// footprint reaches from its centre (see `horizontal_reach`).
+    fn label_mode(
+        &self,
+        ring: &RingItems,
+        k: usize,
+        floor: f64,
+        reach: f64,
+    ) -> ((bool, usize), (usize, f64)) {
         let o = self.options;
         let widest = ring.items().map(|i| i.text_width).fold(0.0, f64::max);
         let n = ring.len() as f64;
         let tangential_radius = self.horizontal_radius(ring, k);
-        let reach = self.horizontal_reach(ring, k);
         let tangential_outer = tangential_radius + reach;
         let per_role = 2.0 * self.radial_half() + o.gap;
         let step = self.track_step_of(ring);
@@ -860,10 +867,7 @@ fn nearest_targets(
         return Vec::new();
     }
     // With every gap taken out, the angles left must only not decrease round the ring.
-    let mut taken = vec![0.0; n];
-    for i in 1..n {
-        taken[i] = taken[i - 1] + least[i - 1];
-    }
+    let taken = side_by_side_offsets(least);
     let slack = (TAU - least.iter().sum::<f64>()).max(0.0);
     let wanted: Vec<f64> = (0..n)
         .map(|i| {
@@ -977,12 +981,19 @@ fn same_track_spans(track_of: &[usize]) -> Vec<(usize, usize, usize)> {
 /// The angles of a ring's items side by side, each its least gap from the one before, the
 /// run turned to the circular mean of where the items want to be (0 without targets).
 fn side_by_side(targets: &[Option<f64>], least: &[f64]) -> Vec<f64> {
-    let mut offsets = vec![0.0; targets.len()];
-    for i in 1..targets.len() {
-        offsets[i] = offsets[i - 1] + least[i - 1];
-    }
+    let offsets = side_by_side_offsets(least);
     let rotation = rotation_toward(&offsets, targets).unwrap_or(0.0);
     offsets.iter().map(|o| rotation + o).collect()
+}
+
+/// How far each item is from the first with every item its least gap (`least[i]`, from item
+/// i to i + 1) from the one before.
+fn side_by_side_offsets(least: &[f64]) -> Vec<f64> {
+    let mut offsets = vec![0.0; least.len()];
+    for i in 1..least.len() {
+        offsets[i] = offsets[i - 1] + least[i - 1];
+    }
+    offsets
 }
 
 /// The turn that brings items at `offsets` (from the first) nearest their targets: the
