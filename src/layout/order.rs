@@ -35,10 +35,10 @@ pub struct Item {
     pub tree: Option<f64>,
     /// Which staggered track of a crowded ring the item is on (0 = innermost).
     pub track: usize,
-    /// Whether roles on the ring outside hang from this one in the tree: such a role goes on
-    /// the outermost track of a staggered ring, so that its links outward start beyond its
+    /// How many roles hang from this one in the tree (on the ring outside): such a role goes
+    /// on an outer track of a staggered ring, so that its links outward start beyond its
     /// neighbours' nodes and cross none of their links inward.
-    pub outward: bool,
+    pub hanging: usize,
 }
 
 /// A horizontal label set on one or two lines.
@@ -129,7 +129,7 @@ pub fn initial_order(
                 let target = item.pin.unwrap_or(angles[role]);
                 item.target = Some(target);
                 item.tree = Some(target);
-                item.outward = !forest.children[role].is_empty();
+                item.hanging = forest.children[role].len();
             }
         }
         sort_by_targets(ring);
@@ -229,7 +229,7 @@ fn file_order(
             target: None,
             tree: None,
             track: 0,
-            outward: false,
+            hanging: 0,
         };
         let blocks = &mut rings[ring].blocks;
         match team {
@@ -256,7 +256,7 @@ fn file_order(
                 target: None,
                 tree: None,
                 track: 0,
-                outward: false,
+                hanging: 0,
             };
             rings[ring].blocks.push(Block { team: Some(index), items: vec![item] });
         }
@@ -374,7 +374,7 @@ mod tests {
                 target: None,
                 tree: Some(tree.to_radians()),
                 track: 0,
-                outward: false,
+                hanging: 0,
             })
             .collect();
         RingItems { blocks: vec![Block { team: None, items }] }

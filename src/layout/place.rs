@@ -61,6 +61,9 @@ pub struct State<'a> {
     pub along_radius: Vec<bool>,
     /// Whether the map is an org chart, mostly lines of report (see `layout::compute`).
     pub org_chart: bool,
+    /// Whether a single role at the centre has its node on the very middle, its label under
+    /// it, rather than node and label centred together (see `fit_ring`).
+    centre_on_middle: bool,
 }
 
 /// Largest angle a ring's name may take along its circle: longer, it curls out of reading.
@@ -86,6 +89,7 @@ impl<'a> State<'a> {
             max_tracks: vec![MAX_TRACKS; rings.len()],
             along_radius: vec![false; rings.len()],
             org_chart: false,
+            centre_on_middle: false,
         }
     }
 
@@ -109,9 +113,9 @@ impl<'a> State<'a> {
     /// Places every ring from the centre outward, each searching for room for its names
     /// from none of its strip kept up (see `fit_ring`).
     pub fn place_all(&mut self, rings: &mut [RingItems]) {
-        for (k, ring) in rings.iter_mut().enumerate() {
+        for k in 0..rings.len() {
             self.strip_kept[k] = 0.0;
-            self.fit_ring(ring, k);
+            self.fit_ring_of(rings, k);
         }
     }
 
@@ -130,7 +134,7 @@ impl<'a> State<'a> {
                 super::order::follow_inner_ring(&inside[inner], &mut outside[0], self.org_chart);
             }
             self.strip_kept[k] = 0.0;
-            self.fit_ring(&mut rings[k], k);
+            self.fit_ring_of(rings, k);
         }
     }
 
@@ -157,11 +161,26 @@ impl<'a> State<'a> {
     /// Re-places ring `k` after a reorder, and the rings outside it if it grew.
     pub fn place_ring(&mut self, rings: &mut [RingItems], k: usize) {
         let before = self.outer[k];
-        self.fit_ring(&mut rings[k], k);
+        self.fit_ring_of(rings, k);
         if self.outer[k] > before {
-            for (j, ring) in rings.iter_mut().enumerate().skip(k + 1) {
-                self.fit_ring(ring, j);
+            for j in k + 1..rings.len() {
+                self.fit_ring_of(rings, j);
             }
+        }
+    }
+
+    /// Fits ring `k` of `rings`. A single role at the centre whose ring around it is so
+    /// crowded that it is staggered over tracks then has its node put on the very middle:
+    /// centred with its label, the node sits a line above the middle, and its lines to the
+    /// ring's outer tracks lean across the nodes of the inner ones (a fifth of a degree at
+    /// 1,400 px, more than the ring's roles are apart) and cross their lines outward (197 of
+    /// a 10,000-role tree's 257 crossings). From the middle, they run along the radius.
+    fn fit_ring_of(&mut self, rings: &mut [RingItems], k: usize) {
+        self.fit_ring(&mut rings[k], k);
+        if k == 1 && self.tracks[1] > 1 && rings[0].len() == 1 && !self.centre_on_middle {
+            self.centre_on_middle = true;
+            self.fit_ring(&mut rings[0], 0);
+            self.fit_ring(&mut rings[1], 1);
         }
     }
 
@@ -458,7 +477,7 @@ impl<'a> State<'a> {
     /// when its label is under it, on the side of the map's middle when its label is beside
     /// it (so the label reads outward); on the centre for labels along the radius.
     fn node_offset(&self, item: &Item, k: usize) -> Point {
-        if self.radial[k] {
+        if self.radial[k] || (k == 0 && self.centre_on_middle) {
             return Point::default();
         }
         let (hx, hy) = self.tangential_half(item, k);
@@ -518,6 +537,24 @@ impl<'a> State<'a> {
         }
     }
 
+    /// How many places apart two roles on each track of ring `k` must be at least, its
+    /// innermost track at `radius`, for the gaps between neighbours on different tracks (a
+    /// share of the whole gap, see `assign_angles`) to keep them a whole gap apart. An outer
+    /// track is longer: the same gap is a smaller angle there, and its roles may come back
+    /// more often (on six tracks at 1,214 px, the outermost at 2,144 px: every fourth place
+    /// rather than every sixth).
+    fn track_spans(&self, k: usize, radius: f64, tracks: usize) -> Vec<usize> {
+        let needed = 2.0 * self.radial_half() + self.options.gap;
+        let angle = |r: f64| (needed <= r).then(|| (needed / r).asin());
+        let Some(inner) = angle(radius) else { return vec![tracks; tracks] };
+        (0..tracks)
+            .map(|t| {
+                let on_track = angle(radius + t as f64 * self.track_step[k]).unwrap_or(inner);
+                ((tracks as f64 * on_track / inner - 1e-9).ceil() as usize).clamp(1, tracks)
+            })
+            .collect()
+    }
+
     /// Gives every item of the ring an angle at `radius`. With `force`, segments that do not
     /// fit are squeezed (used only when pins make a fit impossible).
     fn assign_angles(&self, ring: &mut RingItems, k: usize, radius: f64, force: bool) -> Fit {
@@ -533,8 +570,8 @@ impl<'a> State<'a> {
             return Fit::Fits;
         }
         let tracks = self.tracks[k];
-        let outward: Vec<bool> = flat.iter().map(|(item, _)| item.outward).collect();
-        let track_of = assign_tracks(&outward, tracks);
+        let hanging: Vec<usize> = flat.iter().map(|(item, _)| item.hanging).collect();
+        let track_of = assign_tracks(&hanging, &self.track_spans(k, radius, tracks));
         // gaps[i]: smallest angle from item i to item i + 1.
         let mut gaps = Vec::with_capacity(n);
         for i in 0..n {
@@ -555,7 +592,8 @@ impl<'a> State<'a> {
         // gap between them, shared by the gaps they span.
         if tracks > 1 {
             for (i, j, span) in same_track_spans(&track_of) {
-                let need = match self.separation(&flat[i].0, &flat[j].0, k, radius, false) {
+                let on_track = radius + track_of[i] as f64 * self.track_step[k];
+                let need = match self.separation(&flat[i].0, &flat[j].0, k, on_track, false) {
                     Some(gap) => gap,
                     None if force => 0.0,
                     None => return Fit::Grow(2.0),
@@ -920,26 +958,33 @@ fn nearest_targets(
 const PULL: f64 = 0.5;
 pub const ORG_CHART_PULL: f64 = 1.0;
 
-/// The track of each item of a ring staggered over `tracks`. On two tracks, or where at most
-/// half the ring's roles have roles hanging from them outside, those go on the outer track and the others
-/// take turns from the innermost, starting again after each: their links outward then start
-/// beyond their neighbours' nodes and cross none of their links inward (two such roles side
-/// by side need a whole gap between them: on two tracks the ring is at most twice as large, and
-/// untangled). Where most have and the tracks are more, that would put most of the ring on one
-/// track of many and make it far larger: then each role
-/// takes a track none of the `tracks - 1` roles before it is on (a track comes back every
-/// `tracks` places, as when the tracks take turns), the outermost free one for a role with
-/// roles outside, the innermost for another.
-fn assign_tracks(outward: &[bool], tracks: usize) -> Vec<usize> {
+/// The track of each item of a ring staggered over as many tracks as `spans` has, a role
+/// on track t at least `spans[t]` places from the last on it (see `State::track_spans`).
+/// `hanging`: how many roles hang from each (see [`Item::hanging`]). On two tracks, or where
+/// at most half the ring's roles have roles hanging from them outside, those go on the outer
+/// track and the others take turns from the innermost, starting again after each: their
+/// links outward then start beyond their neighbours' nodes and cross none of their links
+/// inward (two such roles side by side need a whole gap between them: on two tracks the ring
+/// is at most twice as large, and untangled). Where most have and the tracks are more, that
+/// would put most of the ring on one track of many and make it far larger: then each role
+/// takes a track free again at its place, the outermost for a role whose reports are many
+/// (twice the ring's mean: they spread past its neighbours' angles, and a neighbour on a
+/// track further out would draw its line inward across theirs), the innermost for another.
+fn assign_tracks(hanging: &[usize], spans: &[usize]) -> Vec<usize> {
+    let tracks = spans.len();
     if tracks <= 1 {
-        return vec![0; outward.len()];
+        return vec![0; hanging.len()];
     }
-    let few = tracks == 2 || 2 * outward.iter().filter(|&&o| o).count() <= outward.len();
-    let mut assigned: Vec<usize> = Vec::with_capacity(outward.len());
+    let with = hanging.iter().filter(|&&h| h > 0).count();
+    let few = tracks == 2 || 2 * with <= hanging.len();
+    let mean = hanging.iter().sum::<usize>() as f64 / hanging.len().max(1) as f64;
+    let many = ((2.0 * mean).ceil() as usize).max(2);
+    let mut assigned: Vec<usize> = Vec::with_capacity(hanging.len());
+    let mut last: Vec<Option<usize>> = vec![None; tracks];
     let mut turn = 0;
-    for &out in outward {
+    for (i, &h) in hanging.iter().enumerate() {
         let track = if few {
-            if out {
+            if h > 0 {
                 turn = 0;
                 tracks - 1
             } else {
@@ -947,11 +992,15 @@ fn assign_tracks(outward: &[bool], tracks: usize) -> Vec<usize> {
                 (turn - 1) % tracks
             }
         } else {
-            let recent = &assigned[assigned.len().saturating_sub(tracks - 1)..];
-            let free = |t: &usize| !recent.contains(t);
-            let found = if out { (0..tracks).rev().find(free) } else { (0..tracks).find(free) };
-            found.unwrap_or(0)
+            // How many places past its span each track's last role is (free at 0 or more).
+            let past =
+                |t: usize| last[t].map_or(isize::MAX, |l| (i - l) as isize - spans[t] as isize);
+            let free = |t: &usize| past(*t) >= 0;
+            let found =
+                if h >= many { (0..tracks).rev().find(free) } else { (0..tracks).find(free) };
+            found.unwrap_or_else(|| (0..tracks).max_by_key(|&t| past(t)).unwrap_or(0))
         };
+        last[track] = Some(i);
         assigned.push(track);
     }
     assigned
@@ -1031,17 +1080,17 @@ mod tests {
     #[test]
     fn roles_with_reports_outside_go_on_the_outer_track() {
         // A few such roles: on the outermost track; the others take turns, again after each.
-        let outward = [false, false, true, false, false, false, true];
-        assert_eq!(assign_tracks(&outward, 2), [0, 1, 1, 0, 1, 0, 1]);
-        assert_eq!(assign_tracks(&outward, 3), [0, 1, 2, 0, 1, 2, 2]);
-        assert_eq!(assign_tracks(&outward, 1), [0; 7]);
-        assert_eq!(assign_tracks(&[false; 5], 2), [0, 1, 0, 1, 0]);
-        // Most of them on three tracks or more: the tracks take turns, those roles on the
-        // outermost free one.
-        let most = [true, false, true, true, true, false];
-        assert_eq!(assign_tracks(&most, 2), [1, 0, 1, 1, 1, 0]);
-        assert_eq!(assign_tracks(&most, 3), [2, 0, 1, 2, 0, 1]);
-        assert_eq!(assign_tracks(&[true; 4], 3), [2, 1, 0, 2]);
+        let hanging = [0, 0, 1, 0, 0, 0, 3];
+        assert_eq!(assign_tracks(&hanging, &[2, 2]), [0, 1, 1, 0, 1, 0, 1]);
+        assert_eq!(assign_tracks(&hanging, &[3, 3, 3]), [0, 1, 2, 0, 1, 2, 2]);
+        assert_eq!(assign_tracks(&hanging, &[1]), [0; 7]);
+        assert_eq!(assign_tracks(&[0; 5], &[2, 2]), [0, 1, 0, 1, 0]);
+        // Most of them on three tracks or more: each role on the innermost track free again
+        // at its place, one with many reports (twice the mean) on the outermost free.
+        assert_eq!(assign_tracks(&[1, 0, 1, 1, 1, 0], &[3, 3, 3]), [0, 1, 2, 0, 1, 2]);
+        // The outer track is free again two places on, where the others take three.
+        assert_eq!(assign_tracks(&[1, 1, 1, 1, 1], &[3, 3, 2]), [0, 1, 2, 0, 1]);
+        assert_eq!(assign_tracks(&[1, 1, 1, 1, 6], &[3, 3, 2]), [0, 1, 2, 0, 2]);
     }
 
     #[test]
